@@ -1,0 +1,27 @@
+# unroot's tasks. `make test` is what CI runs (see .ci/run).
+GO ?= go
+FUZZTIME ?= 60s
+BIN := bin/unroot
+
+.PHONY: build test golden lint bench fuzz e2e clean
+
+build:
+	$(GO) build -o $(BIN) ./cmd/unroot
+
+test:
+	$(GO) vet ./...
+	$(GO) test -race ./...
+
+# Rewrite the expected sections of the golden cases; review the diff.
+golden:
+	$(GO) test ./golden -update
+
+lint:
+	$(GO) vet ./...
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf bin

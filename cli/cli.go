@@ -1,0 +1,284 @@
+// Package cli is unroot's command line, kept out of package main so that
+// tests can run it in-process (see cmd/unroot's testscript tests).
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/spf13/cobra"
+	"github.com/unroot/unroot/diff"
+	"github.com/unroot/unroot/parser"
+	"github.com/unroot/unroot/transform"
+)
+
+// Version is set at build time with -ldflags "-X .../cli.Version=...".
+var Version = "dev"
+
+// Exit codes, as gofmt-like tools use them.
+const (
+	ExitOK      = 0
+	ExitChanged = 1 // --check or -l found files that would change
+	ExitError   = 2
+)
+
+type config struct {
+	diff, list, write, check bool
+	uid, gid, target         string
+	only, skip               []string
+	maxSize                  int64
+	buildkit                 bool
+	followSymlinks           bool
+	filename                 string
+
+	stdout, stderr io.Writer
+	stdin          io.Reader
+	opts           transform.Options
+	changed        bool
+	failed         bool
+}
+
+// extraCommands lets other packages (verify) add subcommands without this
+// package importing them.
+var extraCommands []func() *cobra.Command
+
+// AddCommand registers a subcommand constructor.
+func AddCommand(f func() *cobra.Command) { extraCommands = append(extraCommands, f) }
+
+// Main runs unroot with args and returns the exit code.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	c := &config{stdin: stdin, stdout: stdout, stderr: stderr}
+	code := ExitOK
+	root := &cobra.Command{
+		Use:   "unroot [flags] [path ...]",
+		Short: "Rewrite Dockerfiles so the image runs as an arbitrary non-root UID",
+		Long: `unroot rewrites Dockerfiles so that the images they build run as an arbitrary,
+non-root, numeric user ID in group 0 (docker run -u 10000:0, OpenShift).
+
+With no path, or "-", it reads standard input and writes standard output.
+Directories are walked for Dockerfile, Dockerfile.*, *.Dockerfile,
+*.dockerfile, Containerfile and Containerfile.*.
+
+Exit status: 0 ok; 1 --check or -l found files that would change; 2 error.`,
+		Version:       Version,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			code = c.run(cmd, args)
+			return nil
+		},
+	}
+	f := root.Flags()
+	f.BoolVarP(&c.diff, "diff", "d", false, "print unified diffs instead of the patched files")
+	f.BoolVarP(&c.list, "list", "l", false, "list files that would change")
+	f.BoolVarP(&c.write, "write", "w", false, "rewrite files in place")
+	f.BoolVar(&c.check, "check", false, "print nothing; exit 1 when any file would change")
+	f.StringVar(&c.uid, "uid", "", "UID to run as when the Dockerfile names none, or to use for a name unroot cannot resolve (default "+transform.DefaultUID+")")
+	f.StringVar(&c.gid, "gid", "0", "GID to run as")
+	f.StringVar(&c.target, "target", "", "stage to change (default: the final stage)")
+	f.StringSliceVar(&c.only, "only", nil, "run only these rules (IDs, comma-separated)")
+	f.StringSliceVar(&c.skip, "skip", nil, "skip these rules (IDs, comma-separated)")
+	f.Int64Var(&c.maxSize, "max-size", 1<<20, "skip files larger than this many bytes, with an error")
+	f.BoolVar(&c.buildkit, "buildkit", false, "assume the file is built with BuildKit (allows COPY --chmod)")
+	f.StringVar(&c.filename, "filename", "", "name of the file read from standard input, for messages and diff labels")
+	f.BoolVar(&c.followSymlinks, "follow-symlinks", false, "with -w, rewrite the target of a symbolic link")
+	root.SetVersionTemplate("unroot {{.Version}}\n")
+	root.AddCommand(rulesCommand(c))
+	for _, mk := range extraCommands {
+		root.AddCommand(mk())
+	}
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	if err := root.Execute(); err != nil {
+		fmt.Fprintf(stderr, "unroot: %v\n", err)
+		var ec exitCoder
+		if errors.As(err, &ec) {
+			return ec.ExitCode()
+		}
+		return ExitError
+	}
+	return code
+}
+
+type exitCoder interface{ ExitCode() int }
+
+func (c *config) run(cmd *cobra.Command, args []string) int {
+	if err := c.setup(cmd); err != nil {
+		fmt.Fprintf(c.stderr, "unroot: %v\n", err)
+		return ExitError
+	}
+	if len(args) == 0 {
+		args = []string{"-"}
+	}
+	for _, arg := range args {
+		if arg == "-" {
+			if c.write {
+				fmt.Fprintln(c.stderr, "unroot: cannot use -w with standard input")
+				c.failed = true
+				continue
+			}
+			c.processStdin()
+			continue
+		}
+		c.processPath(arg)
+	}
+	switch {
+	case c.failed:
+		return ExitError
+	case c.changed && (c.check || c.list):
+		return ExitChanged
+	}
+	return ExitOK
+}
+
+func (c *config) setup(cmd *cobra.Command) error {
+	if err := transform.ValidateRuleList(c.only); err != nil {
+		return err
+	}
+	if err := transform.ValidateRuleList(c.skip); err != nil {
+		return err
+	}
+	for _, v := range []struct{ name, val string }{{"--uid", c.uid}, {"--gid", c.gid}} {
+		if v.val != "" && !isNumeric(v.val) {
+			return fmt.Errorf("%s must be a number, not %q", v.name, v.val)
+		}
+	}
+	if c.uid == "0" {
+		return fmt.Errorf("--uid 0 is root: choose a non-zero UID")
+	}
+	c.opts = transform.Options{
+		UID: c.uid, UIDSet: cmd.Flags().Changed("uid"), GID: c.gid,
+		Target: c.target, Only: c.only, Skip: c.skip, BuildKit: c.buildkit,
+	}
+	return nil
+}
+
+func (c *config) processStdin() {
+	src, err := io.ReadAll(io.LimitReader(c.stdin, c.maxSize+1))
+	if err != nil {
+		c.errorf("<standard input>: %v", err)
+		return
+	}
+	name, label := "-", "Dockerfile"
+	if c.filename != "" {
+		name, label = c.filename, c.filename
+	}
+	c.processBytes(name, label, src, nil)
+}
+
+// processBytes runs unroot on one file's bytes and prints what the flags ask
+// for. write, when not nil, stores the new bytes.
+func (c *config) processBytes(name, label string, src []byte, write func([]byte) error) {
+	display := name
+	if name == "-" {
+		display = "<standard input>"
+	}
+	if err := checkInput(src, c.maxSize); err != nil {
+		c.errorf("%s: %v", display, err)
+		return
+	}
+	doc, err := parser.Parse(display, src)
+	if err != nil {
+		c.errorf("%v", err)
+		return
+	}
+	res, err := transform.Run(doc, c.opts)
+	if err != nil {
+		c.errorf("%s: %v", display, err)
+		return
+	}
+	if res.Skipped != "" {
+		fmt.Fprintf(c.stderr, "%s: skipped: %s\n", display, res.Skipped)
+	}
+	for _, w := range doc.Warnings {
+		fmt.Fprintf(c.stderr, "%s:%d: warning: %s\n", display, w.Line, w.Message)
+	}
+	if !c.check {
+		for _, f := range res.Findings {
+			fmt.Fprintf(c.stderr, "%s:%s\n", display, f)
+		}
+	}
+	changed := res.Changed()
+	if changed {
+		c.changed = true
+	}
+	switch {
+	case c.check:
+	case c.list:
+		if changed {
+			fmt.Fprintln(c.stdout, display)
+		}
+	case c.diff:
+		if changed {
+			io.WriteString(c.stdout, diff.Unified(label, src, res.Output))
+		}
+	case c.write:
+		if changed && write != nil {
+			if err := write(res.Output); err != nil {
+				c.errorf("%s: %v", display, err)
+			}
+		}
+	default:
+		c.stdout.Write(res.Output)
+	}
+}
+
+func (c *config) errorf(format string, args ...any) {
+	c.failed = true
+	fmt.Fprintf(c.stderr, format+"\n", args...)
+}
+
+// checkInput refuses what is not a Dockerfile before the parser sees it.
+func checkInput(src []byte, maxSize int64) error {
+	if int64(len(src)) > maxSize {
+		return fmt.Errorf("file larger than %d bytes (see --max-size)", maxSize)
+	}
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		return fmt.Errorf("line %d: binary data (NUL byte): not a Dockerfile", bytes.Count(src[:i], []byte("\n"))+1)
+	}
+	if !utf8.Valid(src) {
+		bad := 0
+		for i := 0; i < len(src); {
+			r, size := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && size <= 1 {
+				bad = i
+				break
+			}
+			i += size
+		}
+		return fmt.Errorf("line %d: invalid UTF-8: not a text Dockerfile", bytes.Count(src[:bad], []byte("\n"))+1)
+	}
+	if len(bytes.TrimSpace(bytes.TrimPrefix(src, []byte{0xEF, 0xBB, 0xBF}))) == 0 {
+		return fmt.Errorf("empty file: no instructions")
+	}
+	return nil
+}
+
+func rulesCommand(c *config) *cobra.Command {
+	return &cobra.Command{
+		Use:   "rules",
+		Short: "List the rules unroot applies",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			for _, r := range transform.Rules() {
+				fmt.Fprintf(c.stdout, "%s  %-22s %s\n", r.ID, r.Name, r.Summary)
+			}
+			return nil
+		},
+	}
+}
+
+func isNumeric(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
+}
+
+// Run is the process entry point for cmd/unroot.
+func Run() int { return Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr) }

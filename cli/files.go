@@ -1,0 +1,171 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// skipDirs are never walked: they hold other people's code or VCS data.
+var skipDirs = map[string]bool{".git": true, ".hg": true, ".svn": true, "vendor": true, "node_modules": true}
+
+// IsDockerfileName reports whether a file name looks like a Dockerfile.
+func IsDockerfileName(name string) bool {
+	lower := strings.ToLower(name)
+	switch {
+	case lower == "dockerfile", lower == "containerfile":
+		return true
+	case strings.HasPrefix(lower, "dockerfile."), strings.HasPrefix(lower, "containerfile."):
+		return true
+	case strings.HasSuffix(lower, ".dockerfile"):
+		return true
+	}
+	return false
+}
+
+func (c *config) processPath(path string) {
+	info, err := os.Stat(path)
+	if err != nil {
+		c.errorf("%s: %v", path, describe(err))
+		return
+	}
+	if !info.IsDir() {
+		c.processFile(path)
+		return
+	}
+	visited := map[string]bool{}
+	c.walk(path, visited)
+}
+
+// walk visits dir recursively. It follows symbolic links to directories
+// but remembers where it has been, so a link loop ends.
+func (c *config) walk(dir string, visited map[string]bool) {
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		c.errorf("%s: %v", dir, describe(err))
+		return
+	}
+	if visited[real] {
+		return
+	}
+	visited[real] = true
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		c.errorf("%s: %v", dir, describe(err))
+		return
+	}
+	for _, e := range entries {
+		p := filepath.Join(dir, e.Name())
+		t := e.Type()
+		if t&fs.ModeSymlink != 0 {
+			info, err := os.Stat(p)
+			if err != nil {
+				if IsDockerfileName(e.Name()) {
+					c.errorf("%s: %v", p, describe(err))
+				}
+				continue
+			}
+			if info.IsDir() {
+				if !skipDirs[e.Name()] {
+					c.walk(p, visited)
+				}
+				continue
+			}
+			t = info.Mode().Type()
+		}
+		switch {
+		case e.IsDir():
+			if !skipDirs[e.Name()] {
+				c.walk(p, visited)
+			}
+		case t.IsRegular() && IsDockerfileName(e.Name()):
+			c.processFile(p)
+		}
+	}
+}
+
+func (c *config) processFile(path string) {
+	f, err := os.Open(path)
+	if err != nil {
+		c.errorf("%s: %v", path, describe(err))
+		return
+	}
+	src, err := io.ReadAll(io.LimitReader(f, c.maxSize+1))
+	f.Close()
+	if err != nil {
+		c.errorf("%s: %v", path, describe(err))
+		return
+	}
+	label := filepath.ToSlash(filepath.Clean(path))
+	label = strings.TrimPrefix(label, "/")
+	c.processBytes(path, label, src, func(out []byte) error {
+		return writeFileAtomic(path, out, c.followSymlinks)
+	})
+}
+
+// describe shortens the usual file errors to their cause; the caller names
+// the file.
+func describe(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// writeFileAtomic replaces path with data: a temporary file in the same
+// directory is written, synced and renamed over the original, so a reader
+// sees the old file or the new one, never a part. The mode is kept. A
+// symbolic link is refused unless follow is set, when its target is
+// replaced instead.
+func writeFileAtomic(path string, data []byte, follow bool) (err error) {
+	info, err := os.Lstat(path)
+	if err != nil {
+		return describe(err)
+	}
+	if info.Mode()&fs.ModeSymlink != 0 {
+		if !follow {
+			return fmt.Errorf("is a symbolic link; not replaced (use --follow-symlinks to rewrite its target)")
+		}
+		if path, err = filepath.EvalSymlinks(path); err != nil {
+			return describe(err)
+		}
+		if info, err = os.Stat(path); err != nil {
+			return describe(err)
+		}
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".unroot-*")
+	if err != nil {
+		return fmt.Errorf("cannot write: %v", describe(err))
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		return err
+	}
+	if err = tmp.Chmod(info.Mode().Perm()); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return describe(err)
+	}
+	if d, derr := os.Open(filepath.Dir(path)); derr == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}

@@ -1,0 +1,104 @@
+package parser
+
+import "strings"
+
+// LookupUser returns the last definition of user name made by a RUN in the
+// stage or its ancestors, or nil.
+func (s *Stage) LookupUser(name string) *User {
+	var found *User
+	for _, c := range s.Chain() {
+		for _, ins := range c.Instructions {
+			if ins.Run == nil {
+				continue
+			}
+			for i := range ins.Run.Users {
+				if ins.Run.Users[i].Name == name {
+					found = &ins.Run.Users[i]
+				}
+			}
+		}
+	}
+	return found
+}
+
+// LookupUID returns the last user the stage's RUNs create with the given UID.
+func (s *Stage) LookupUID(uid string) *User {
+	var found *User
+	for _, c := range s.Chain() {
+		for _, ins := range c.Instructions {
+			if ins.Run == nil {
+				continue
+			}
+			for i := range ins.Run.Users {
+				if ins.Run.Users[i].UID == uid {
+					found = &ins.Run.Users[i]
+				}
+			}
+		}
+	}
+	return found
+}
+
+// LookupGroup returns the last definition of group name made by a RUN in the
+// stage or its ancestors, or nil.
+func (s *Stage) LookupGroup(name string) *Group {
+	var found *Group
+	for _, c := range s.Chain() {
+		for _, ins := range c.Instructions {
+			if ins.Run == nil {
+				continue
+			}
+			for i := range ins.Run.Groups {
+				if ins.Run.Groups[i].Name == name {
+					found = &ins.Run.Groups[i]
+				}
+			}
+		}
+	}
+	return found
+}
+
+// PackageManager returns the package manager the stage uses: the first one
+// its RUNs (or its ancestors') use, else a guess from the base image name.
+func (s *Stage) PackageManager() string {
+	for _, c := range s.Chain() {
+		for _, ins := range c.Instructions {
+			if ins.Run != nil && len(ins.Run.Managers) > 0 {
+				return ins.Run.Managers[0]
+			}
+		}
+	}
+	return managerForImage(s.Image())
+}
+
+func managerForImage(image string) string {
+	ref := strings.ToLower(image)
+	name := ref
+	if i := strings.LastIndex(name, "/"); i >= 0 {
+		name = name[i+1:]
+	}
+	tag := ""
+	if i := strings.Index(name, ":"); i >= 0 {
+		name, tag = name[:i], name[i+1:]
+	}
+	switch {
+	case strings.Contains(tag, "alpine") || name == "alpine":
+		return "apk"
+	case name == "debian" || name == "ubuntu" || strings.Contains(tag, "bookworm") || strings.Contains(tag, "bullseye") ||
+		strings.Contains(tag, "trixie") || strings.Contains(tag, "slim") || strings.Contains(tag, "jammy") || strings.Contains(tag, "noble") || strings.Contains(tag, "focal"):
+		return "apt"
+	case strings.Contains(name, "ubi") && strings.Contains(name, "minimal"):
+		return "microdnf"
+	case name == "fedora" || strings.HasPrefix(name, "ubi") || name == "rockylinux" || name == "almalinux" || name == "centos" || name == "amazonlinux":
+		if name == "centos" && (strings.HasPrefix(tag, "7") || strings.HasPrefix(tag, "6")) {
+			return "yum"
+		}
+		return "dnf"
+	case strings.Contains(name, "opensuse") || strings.Contains(ref, "suse"):
+		return "zypper"
+	case name == "python" || name == "node" || name == "ruby" || name == "golang" || name == "openjdk" || name == "php" ||
+		name == "buildpack-deps" || name == "perl" || name == "rust" || name == "eclipse-temurin" || name == "nginx" || name == "httpd" || name == "postgres" || name == "redis":
+		return "apt"
+	}
+	return ""
+}

@@ -1,0 +1,57 @@
+package parser
+
+import (
+	"fmt"
+	"strings"
+)
+
+// collectRunFacts reads every RUN of every stage once, so that passes share
+// the result instead of parsing shell again.
+func (d *Document) collectRunFacts() {
+	for _, s := range d.Stages {
+		for _, ins := range s.Instructions {
+			if ins.Keyword != "run" {
+				continue
+			}
+			script, base := d.runScript(ins)
+			if script == "" {
+				continue
+			}
+			facts, err := AnalyzeRun(script, ins.Env.Get)
+			if err != nil {
+				d.Warnings = append(d.Warnings, Warning{Line: ins.StartLine, Message: fmt.Sprintf("RUN script not understood: %v", err)})
+				continue
+			}
+			ins.Run = facts
+			ins.ScriptBase = base
+		}
+	}
+}
+
+// runScript returns the shell script a RUN executes and the source offset its
+// byte offsets count from (-1 when it is not a contiguous slice of the source).
+func (d *Document) runScript(ins *Instruction) (string, int) {
+	if len(ins.Heredocs) > 0 {
+		// `RUN <<EOF` runs the body as a script; the body starts on the
+		// line after the instruction's first line.
+		h := ins.Heredocs[0]
+		base := -1
+		if len(ins.Heredocs) == 1 && ins.StartLine < len(d.Lines) {
+			if strings.HasPrefix(strings.TrimSpace(string(d.Src[ins.ArgsStart:d.LineEnd(ins.StartLine)])), "<<") {
+				base = d.LineStart(ins.StartLine + 1)
+				if d.Escape != '\\' || !strings.HasPrefix(string(d.Src[base:]), h.Content) {
+					base = -1
+				}
+			}
+		}
+		return h.Content, base
+	}
+	if ins.JSON {
+		// ["sh", "-c", "script"] runs a script too.
+		if len(ins.Args) == 3 && (ins.Args[1] == "-c") && strings.HasSuffix(ins.Args[0], "sh") {
+			return ins.Args[2], -1
+		}
+		return "", -1
+	}
+	return d.ShellScript(ins), ins.ArgsStart
+}

@@ -1,0 +1,173 @@
+package transform
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+
+	bkparser "github.com/moby/buildkit/frontend/dockerfile/parser"
+	"github.com/unroot/unroot/parser"
+)
+
+// Apply applies the fixes of findings to the document's original bytes in
+// one go. Edits from different findings compose when they do not overlap
+// (inserts at the same offset are kept in Order, then in finding order); a
+// fix that overlaps one already accepted is dropped whole and its finding
+// says so. It returns the new bytes, the findings (with dropped fixes
+// cleared) and the accepted edits.
+func Apply(doc *parser.Document, findings []Finding) ([]byte, []Finding, []Edit) {
+	var accepted []Edit
+	out := make([]Finding, len(findings))
+	copy(out, findings)
+	for i := range out {
+		f := &out[i]
+		if f.Fix == nil || len(f.Fix.Edits) == 0 {
+			f.Fix = nil
+			continue
+		}
+		var add []Edit
+		ok := true
+		for _, e := range f.Fix.Edits {
+			if e.Start < 0 || e.End < e.Start || e.End > len(doc.Src) {
+				ok = false
+				break
+			}
+			dup := false
+			for _, a := range accepted {
+				if a == e {
+					dup = true
+					break
+				}
+				if overlaps(a, e) {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				break
+			}
+			if !dup {
+				add = append(add, e)
+			}
+		}
+		if !ok {
+			f.Fix = nil
+			f.Message += " (not fixed: conflicts with another change)"
+			continue
+		}
+		accepted = append(accepted, add...)
+	}
+	slices.SortStableFunc(accepted, func(a, b Edit) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
+		}
+		if a.End != b.End {
+			return a.End - b.End
+		}
+		return a.Order - b.Order
+	})
+	for i := range accepted {
+		accepted[i].Text = render(doc, accepted[i].Text)
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(doc.Src) + 256)
+	pos := 0
+	for _, e := range accepted {
+		buf.Write(doc.Src[pos:e.Start])
+		buf.WriteString(e.Text)
+		pos = e.End
+	}
+	buf.Write(doc.Src[pos:])
+	return buf.Bytes(), out, accepted
+}
+
+// overlaps reports whether two edits touch the same bytes. Inserts at the
+// same offset, and an insert at either end of a replacement, do not.
+func overlaps(a, b Edit) bool {
+	if a.Start == a.End || b.Start == b.End {
+		p, e := a, b
+		if b.Start == b.End {
+			p, e = b, a
+		}
+		return e.Start < p.Start && p.Start < e.End
+	}
+	return a.Start < b.End && b.Start < a.End
+}
+
+// render writes a pass's text in the file's own conventions: its line
+// terminator and escape token.
+func render(doc *parser.Document, text string) string {
+	if doc.NL == "\n" && doc.Escape == '\\' {
+		return text
+	}
+	text = strings.ReplaceAll(text, "\\\n", "\x00")
+	text = strings.ReplaceAll(text, "\n", doc.NL)
+	return strings.ReplaceAll(text, "\x00", string(doc.Escape)+doc.NL)
+}
+
+// checkOutput re-parses only what changed: every region of the output made
+// of the instructions the edits touch, with the file's escape token. A
+// region that does not parse means a pass produced a broken edit.
+func checkOutput(doc *parser.Document, out []byte, edits []Edit) error {
+	for _, r := range editRegions(doc, edits) {
+		start := outOffset(edits, r.Start, true)
+		end := outOffset(edits, r.End, false)
+		if start < 0 || end > len(out) || start > end {
+			return fmt.Errorf("internal error: edit region out of range")
+		}
+		var src bytes.Buffer
+		fmt.Fprintf(&src, "# escape=%c\n", doc.Escape)
+		src.Write(out[start:end])
+		if _, err := bkparser.Parse(&src); err != nil {
+			line := doc.LineAt(r.Start)
+			return fmt.Errorf("internal error: the change near line %d does not parse: %v", line, err)
+		}
+	}
+	return nil
+}
+
+// editRegions groups edits into regions of the original made of whole lines
+// and whole instructions.
+func editRegions(doc *parser.Document, edits []Edit) []parser.Span {
+	var regions []parser.Span
+	for _, e := range edits {
+		first := doc.LineAt(e.Start)
+		last := first
+		if e.End > e.Start {
+			last = doc.LineAt(e.End - 1)
+		}
+		r := parser.Span{Start: doc.LineStart(first), End: doc.LineEnd(last)}
+		for _, ins := range doc.Instructions {
+			if ins.Span.Start <= r.End && r.Start <= ins.Span.End {
+				r.Start = min(r.Start, doc.LineStart(ins.StartLine))
+				r.End = max(r.End, ins.Span.End)
+			}
+		}
+		if n := len(regions); n > 0 && r.Start <= regions[n-1].End {
+			regions[n-1].End = max(regions[n-1].End, r.End)
+			continue
+		}
+		regions = append(regions, r)
+	}
+	return regions
+}
+
+// outOffset maps an offset of the original to the output. Inserts exactly at
+// off are placed after the result when before is true, else before it.
+func outOffset(edits []Edit, off int, before bool) int {
+	delta := 0
+	for _, e := range edits {
+		switch {
+		case e.Start == e.End && e.Start == off:
+			if !before {
+				delta += len(e.Text)
+			}
+		case e.End <= off && e.Start < e.End:
+			delta += len(e.Text) - (e.End - e.Start)
+		case e.Start > off:
+			return off + delta
+		}
+	}
+	return off + delta
+}

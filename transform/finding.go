@@ -1,0 +1,75 @@
+package transform
+
+import (
+	"fmt"
+
+	"github.com/unroot/unroot/parser"
+)
+
+// Finding is one problem in a Dockerfile, located by line, with an optional
+// fix.
+type Finding struct {
+	Rule    string // rule ID, "" for notes from the driver
+	Line    int    // 1-based, 0 when not about one place
+	EndLine int
+	Message string
+	Fix     *Fix // nil when unroot reports but does not change
+}
+
+// Fix is a set of edits that together resolve one finding.
+type Fix struct {
+	Edits []Edit
+}
+
+// Edit replaces the source bytes [Start, End) with Text; Start == End
+// inserts. In Text a "\n" stands for the file's own line terminator and a
+// "\\\n" for its escape token followed by the terminator, so a pass writes
+// one spelling for every file.
+type Edit struct {
+	Start, End int
+	Text       string
+	// Order sorts edits that insert at the same offset: lower first. The
+	// USER that ends the root part of a stage uses OrderUser so that root
+	// commands inserted at the same place land before it.
+	Order int
+}
+
+// OrderUser is the insertion order of the USER instruction.
+const OrderUser = 100
+
+func (f Finding) String() string {
+	if f.Rule == "" {
+		return fmt.Sprintf("%d: %s", f.Line, f.Message)
+	}
+	return fmt.Sprintf("%d: %s %s", f.Line, f.Rule, f.Message)
+}
+
+// InsertAfter inserts whole lines (text without a final "\n") after 1-based
+// line n, coping with a last line that has no terminator.
+func InsertAfter(doc *parser.Document, n int, text string) Edit {
+	if n >= len(doc.Lines) && !doc.FinalNewline {
+		return Edit{Start: len(doc.Src), End: len(doc.Src), Text: "\n" + text}
+	}
+	off := len(doc.Src)
+	if n < len(doc.Lines) {
+		off = doc.Lines[n-1].Next
+	}
+	return Edit{Start: off, End: off, Text: text + "\n"}
+}
+
+// InsertBefore inserts whole lines (text without a final "\n") before
+// 1-based line n.
+func InsertBefore(doc *parser.Document, n int, text string) Edit {
+	off := doc.LineStart(n)
+	return Edit{Start: off, End: off, Text: text + "\n"}
+}
+
+// Replace replaces the source bytes [start, end) with text.
+func Replace(start, end int, text string) Edit {
+	return Edit{Start: start, End: end, Text: text}
+}
+
+// Insert inserts text at offset off.
+func Insert(off int, text string) Edit {
+	return Edit{Start: off, End: off, Text: text}
+}

@@ -1,0 +1,205 @@
+package transform
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/unroot/unroot/baseusers"
+	"github.com/unroot/unroot/parser"
+)
+
+// UserKind classifies the user a stage ends with.
+type UserKind int
+
+const (
+	UserNone    UserKind = iota // no USER: root by default
+	UserRoot                    // root, 0, root:*, 0:*
+	UserNumeric                 // a numeric, non-zero UID
+	UserNamed                   // a name (resolved or not)
+)
+
+// Target is what every rule needs to know about the stage unroot changes,
+// computed once per file so that the rules agree.
+type Target struct {
+	Stage *parser.Stage
+	// User is the stage's last USER instruction (nil when it has none).
+	User *parser.Instruction
+	// Inherited is the last USER of an ancestor stage when the stage has
+	// none of its own.
+	Inherited *parser.Instruction
+	// UserSpec is the expanded argument of User (or Inherited).
+	UserSpec            string
+	UserName, GroupName string // the two halves of UserSpec
+	Kind                UserKind
+	// RuntimeUID and RuntimeGID are what the image runs as once UR001 has
+	// done its work: numeric, or "" when the name cannot be resolved.
+	RuntimeUID, RuntimeGID string
+	// RuntimeUser is the account the file creates for the runtime user,
+	// when it creates one (home, groups).
+	RuntimeUser *parser.User
+	// ResolvedBy says where a named user's UID came from.
+	ResolvedBy string
+	// Anchor is where instructions that need root are inserted: right
+	// before the USER that ends the root part of the stage (an existing
+	// one, or the one UR001 inserts there).
+	Anchor Anchor
+	// ReplaceUser is true when UR001 rewrites User in place rather than
+	// inserting a new USER at Anchor.
+	ReplaceUser bool
+}
+
+// Anchor is a place between instructions: before line Line when Before,
+// else after line Line.
+type Anchor struct {
+	Line   int
+	Before bool
+}
+
+// InsertRoot returns an edit that inserts lines (no final "\n") where
+// commands that need root belong.
+func (t *Target) InsertRoot(doc *parser.Document, text string) Edit {
+	if t.Anchor.Before {
+		return InsertBefore(doc, t.Anchor.Line, text)
+	}
+	return InsertAfter(doc, t.Anchor.Line, text)
+}
+
+// needsRoot lists instructions that must run before the final USER: they
+// write to the file system as the current user.
+var needsRoot = map[string]bool{"run": true, "copy": true, "add": true, "workdir": true}
+
+// NewTarget computes the shared facts for the stage opts selects.
+func NewTarget(doc *parser.Document, opts Options) (*Target, error) {
+	if len(doc.Stages) == 0 {
+		return nil, fmt.Errorf("no FROM instruction")
+	}
+	st := doc.FinalStage()
+	if opts.Target != "" {
+		st = doc.StageByName(opts.Target)
+		if st == nil {
+			return nil, fmt.Errorf("target stage %q not found", opts.Target)
+		}
+	}
+	t := &Target{Stage: st}
+	t.User = st.LastOf("user", false)
+	if t.User == nil && st.Parent != nil {
+		t.Inherited = st.Parent.LastOf("user", true)
+	}
+	src := t.User
+	if src == nil {
+		src = t.Inherited
+	}
+	if src != nil && len(src.Args) > 0 {
+		t.UserSpec = doc.Expand(src.Args[0], src.Env)
+		t.UserName, t.GroupName, _ = strings.Cut(t.UserSpec, ":")
+	}
+	switch {
+	case src == nil || t.UserSpec == "":
+		t.Kind = UserNone
+	case t.UserName == "root" || t.UserName == "0":
+		t.Kind = UserRoot
+	case isNumeric(t.UserName):
+		t.Kind = UserNumeric
+	default:
+		t.Kind = UserNamed
+	}
+	t.resolve(opts)
+	t.placeAnchor()
+	return t, nil
+}
+
+// resolve finds the numeric UID and GID the image will run as.
+func (t *Target) resolve(opts Options) {
+	st := t.Stage
+	switch t.Kind {
+	case UserNone, UserRoot:
+		t.RuntimeUID = opts.uid()
+		t.RuntimeGID = opts.gid()
+		t.RuntimeUser = st.LookupUID(t.RuntimeUID)
+		return
+	case UserNumeric:
+		t.RuntimeUID = t.UserName
+		t.RuntimeUser = st.LookupUID(t.UserName)
+	case UserNamed:
+		if u := st.LookupUser(t.UserName); u != nil && isNumeric(u.UID) {
+			t.RuntimeUID, t.RuntimeUser = u.UID, u
+			t.ResolvedBy = createdBy(u)
+		} else if e, ok := baseusers.Lookup(st.Image(), t.UserName); ok {
+			t.RuntimeUID = e.UID
+			if t.GroupName == t.UserName && e.GID != "" {
+				t.RuntimeGID, t.GroupName = e.GID, e.GID
+			}
+			t.ResolvedBy = fmt.Sprintf("the %s user of %s", e.Name, e.Images)
+		} else if opts.UIDSet {
+			t.RuntimeUID = opts.uid()
+			t.ResolvedBy = "given by --uid"
+		}
+	}
+	// The group: explicit in USER, else the user's primary group.
+	switch {
+	case t.GroupName == "":
+		if t.RuntimeUser != nil && isNumeric(t.RuntimeUser.GID) {
+			t.RuntimeGID = t.RuntimeUser.GID
+		} else if t.RuntimeUser != nil && t.RuntimeUser.Group != "" {
+			if g := st.LookupGroup(t.RuntimeUser.Group); g != nil && isNumeric(g.GID) {
+				t.RuntimeGID = g.GID
+			}
+		} else if t.RuntimeUser == nil && t.Kind == UserNumeric {
+			t.RuntimeGID = "0"
+		}
+	case isNumeric(t.GroupName):
+		t.RuntimeGID = t.GroupName
+	case t.GroupName == "root":
+		t.RuntimeGID = "0"
+	default:
+		if g := st.LookupGroup(t.GroupName); g != nil && isNumeric(g.GID) {
+			t.RuntimeGID = g.GID
+		}
+	}
+}
+
+// placeAnchor decides where the root part of the stage ends.
+func (t *Target) placeAnchor() {
+	st := t.Stage
+	if t.User != nil && (t.Kind == UserNamed || t.Kind == UserNumeric) {
+		t.Anchor = Anchor{Line: t.User.StartLine, Before: true}
+		t.ReplaceUser = t.Kind == UserNamed
+		return
+	}
+	last := st.From
+	for _, ins := range st.Instructions {
+		if needsRoot[ins.Keyword] || ins == t.User {
+			last = ins
+		}
+	}
+	if t.User != nil && last == t.User {
+		// `USER root` with nothing after it that needs root: UR001
+		// rewrites it and root commands go right before it.
+		t.Anchor = Anchor{Line: t.User.StartLine, Before: true}
+		t.ReplaceUser = true
+		return
+	}
+	t.Anchor = Anchor{Line: last.EndLine}
+}
+
+func isNumeric(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func createdBy(u *parser.User) string {
+	switch u.Source {
+	case "passwd":
+		return "appended to /etc/passwd in this Dockerfile"
+	case "":
+		return "created in this Dockerfile"
+	}
+	return fmt.Sprintf("created by %s in this Dockerfile", u.Source)
+}

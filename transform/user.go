@@ -1,0 +1,114 @@
+package transform
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/unroot/unroot/parser"
+)
+
+// The numeric-USER pass. A platform can check a numeric UID without reading
+// the image's /etc/passwd (Kubernetes `runAsNonRoot` refuses a named USER
+// it cannot verify), and a name may map to root.
+func init() {
+	Register(&Rule{
+		ID:      "UR001",
+		Name:    "numeric-user",
+		Summary: "the final stage must run as a numeric, non-zero USER",
+		Rationale: "Platforms cannot trust or check a user name: Kubernetes runAsNonRoot rejects a non-numeric USER, " +
+			"and an image without USER runs as root. A numeric UID in group 0 is what OpenShift-style hosts run.",
+		URL:   docsURL("UR001"),
+		Order: 10,
+		Check: checkNumericUser,
+	})
+}
+
+func checkNumericUser(p *Pass) {
+	t, doc := p.Target, p.Doc
+	switch t.Kind {
+	case UserNumeric:
+		return
+	case UserNamed:
+		numericUser(p, t, doc)
+	case UserNone, UserRoot:
+		spec := t.RuntimeUID
+		if t.RuntimeGID != "" && t.RuntimeGID != "0" {
+			spec += ":" + t.RuntimeGID
+		}
+		why := "no USER: the image runs as root"
+		if t.Kind == UserRoot {
+			why = fmt.Sprintf("USER %s: the image runs as root", t.UserSpec)
+		}
+		uidNote := ""
+		if !p.Options.UIDSet {
+			uidNote = fmt.Sprintf(" (%s is the default UID; set one with --uid)", t.RuntimeUID)
+		}
+		if t.ReplaceUser && t.User != nil {
+			p.Report(Finding{
+				Line:    t.User.StartLine,
+				Message: fmt.Sprintf("%s; run as USER %s instead%s", why, spec, uidNote),
+				Fix:     &Fix{Edits: []Edit{replaceUserArg(doc, t.User, spec)}},
+			})
+			return
+		}
+		line := t.Stage.From.StartLine
+		if t.User != nil {
+			line = t.User.StartLine
+		}
+		e := t.InsertRoot(doc, "USER "+spec)
+		e.Order = OrderUser
+		p.Report(Finding{
+			Line:    line,
+			Message: fmt.Sprintf("%s; add USER %s after the last instruction that needs root%s", why, spec, uidNote),
+			Fix:     &Fix{Edits: []Edit{e}},
+		})
+	}
+}
+
+func numericUser(p *Pass, t *Target, doc *parser.Document) {
+	at := t.User
+	if at == nil {
+		at = t.Inherited
+	}
+	if t.RuntimeUID == "" {
+		p.Report(Finding{
+			Line:    at.StartLine,
+			Message: fmt.Sprintf("USER %s: cannot resolve %q to a UID (not created in this Dockerfile, not a known user of %s); pass --uid N to use UID N", t.UserSpec, t.UserName, orUnknown(t.Stage.Image())),
+		})
+		return
+	}
+	spec := t.RuntimeUID
+	if t.GroupName != "" {
+		if t.RuntimeGID != "" {
+			spec += ":" + t.RuntimeGID
+		} else {
+			spec += ":" + t.GroupName
+		}
+	}
+	msg := fmt.Sprintf("USER %s is a name; use its UID: USER %s (%s)", t.UserSpec, spec, t.ResolvedBy)
+	if t.User == nil {
+		e := t.InsertRoot(doc, "USER "+spec)
+		e.Order = OrderUser
+		p.Report(Finding{Line: at.StartLine, Message: msg + ", in the final stage", Fix: &Fix{Edits: []Edit{e}}})
+		return
+	}
+	p.Report(Finding{Line: at.StartLine, Message: msg, Fix: &Fix{Edits: []Edit{replaceUserArg(doc, at, spec)}}})
+}
+
+// replaceUserArg replaces the argument of a USER instruction, keeping the
+// keyword, spacing and anything after the argument.
+func replaceUserArg(doc *parser.Document, ins *parser.Instruction, spec string) Edit {
+	start := ins.ArgsStart
+	end := start
+	for end < ins.Span.End && !strings.ContainsRune(" \t\r\n", rune(doc.Src[end])) {
+		end++
+	}
+	return Replace(start, end, spec)
+}
+
+func orUnknown(image string) string {
+	if image == "" {
+		return "the base image"
+	}
+	return image
+}
