@@ -1,0 +1,21 @@
+package main
+
+import (
+	"os"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/unroot/unroot/cli"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"unroot": func() { os.Exit(cli.Run()) },
+	})
+}
+
+// TestScripts runs the command-line scripts in testdata/script: each is a
+// txtar archive of files and commands, see the testscript package.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{Dir: "testdata/script"})
+}
