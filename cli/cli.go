@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"github.com/unroot/unroot/diff"
@@ -240,21 +239,6 @@ func (c *config) errorf(format string, args ...any) {
 func checkInput(src []byte, maxSize int64) error {
 	if int64(len(src)) > maxSize {
 		return fmt.Errorf("file larger than %d bytes (see --max-size)", maxSize)
-	}
-	if i := bytes.IndexByte(src, 0); i >= 0 {
-		return fmt.Errorf("line %d: binary data (NUL byte): not a Dockerfile", bytes.Count(src[:i], []byte("\n"))+1)
-	}
-	if !utf8.Valid(src) {
-		bad := 0
-		for i := 0; i < len(src); {
-			r, size := utf8.DecodeRune(src[i:])
-			if r == utf8.RuneError && size <= 1 {
-				bad = i
-				break
-			}
-			i += size
-		}
-		return fmt.Errorf("line %d: invalid UTF-8: not a text Dockerfile", bytes.Count(src[:bad], []byte("\n"))+1)
 	}
 	if len(bytes.TrimSpace(bytes.TrimPrefix(src, []byte{0xEF, 0xBB, 0xBF}))) == 0 {
 		return fmt.Errorf("empty file: no instructions")

@@ -62,6 +62,11 @@ type edit struct {
 }
 
 // lineScript computes a line-level edit script turning a into b.
+//
+// go-diff's line mode maps every distinct line to one rune; v1.4.0 skips the
+// surrogate range, so up to about 1.1 million distinct lines (a and b
+// together) are supported, after which it panics. That is far beyond any
+// Dockerfile.
 func lineScript(a, b string) []edit {
 	dmp := diffmatchpatch.New()
 	dmp.DiffTimeout = 0 // no deadline: always compute a complete, minimal diff

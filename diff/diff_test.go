@@ -3,9 +3,11 @@ package diff
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -359,6 +361,95 @@ func TestUnifiedApplyTools(t *testing.T) {
 						}
 					})
 				}
+			}
+		})
+	}
+}
+
+// randomPair builds a random line-structured text and an edited copy of it,
+// from a small vocabulary (so many lines repeat) including CRLF lines, lone
+// "\r" lines, blank lines and a possibly missing final newline.
+func randomPair(r *rand.Rand) (string, string) {
+	vocab := []string{"FROM a\n", "RUN x\n", "RUN y\n", "\n", "\r\n", "USER u\r\n", "RUN x\r\n", "\r", "COPY . .\n"}
+	line := func() string { return vocab[r.IntN(len(vocab))] }
+	var a []string
+	for range r.IntN(60) {
+		a = append(a, line())
+	}
+	b := append([]string(nil), a...)
+	for range r.IntN(8) {
+		switch op := r.IntN(3); {
+		case op == 0 || len(b) == 0: // insert a short run
+			at := r.IntN(len(b) + 1)
+			ins := make([]string, 1+r.IntN(3))
+			for i := range ins {
+				ins[i] = line()
+			}
+			b = append(b[:at], append(ins, b[at:]...)...)
+		case op == 1: // delete a short run
+			at := r.IntN(len(b))
+			b = append(b[:at], b[min(len(b), at+1+r.IntN(3)):]...)
+		default: // replace a line
+			b[r.IntN(len(b))] = line()
+		}
+	}
+	join := func(ls []string) string {
+		s := strings.Join(ls, "")
+		if r.IntN(4) == 0 { // drop the final newline
+			s = strings.TrimSuffix(s, "\n")
+		}
+		return s
+	}
+	return join(a), join(b)
+}
+
+func TestUnifiedRandom(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range 5000 {
+		a, b := randomPair(r)
+		for _, n := range []int{0, 1, 3} {
+			d := UnifiedContext("a/Dockerfile", "b/Dockerfile", []byte(a), []byte(b), n)
+			checkPure(t, []byte(a), []byte(b), d, n)
+			if t.Failed() {
+				t.Fatalf("iteration %d: a=%q b=%q", i, a, b)
+			}
+		}
+	}
+}
+
+func TestUnifiedRandomTools(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short mode")
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	type pair struct{ a, b string }
+	var pairs []pair
+	for len(pairs) < 40 {
+		if a, b := randomPair(r); a != b {
+			pairs = append(pairs, pair{a, b})
+		}
+	}
+	for _, tool := range []string{"git", "patch"} {
+		t.Run(tool, func(t *testing.T) {
+			if _, err := exec.LookPath(tool); err != nil {
+				t.Skipf("%s not installed", tool)
+			}
+			if _, err := exec.LookPath("git"); err != nil {
+				t.Skip("git needed to init the temp dir")
+			}
+			t.Parallel()
+			for i, p := range pairs {
+				t.Run(strconv.Itoa(i), func(t *testing.T) {
+					t.Parallel()
+					d := Unified("Dockerfile", []byte(p.a), []byte(p.b))
+					got, out, err := applyWithTool(t, tool, []byte(p.a), d, 3)
+					if err != nil {
+						t.Fatalf("%v\na=%q\nb=%q\ndiff:\n%s", err, p.a, p.b, d)
+					}
+					if !bytes.Equal(got, []byte(p.b)) {
+						t.Fatalf("%s gave %q, want %q\ndiff:\n%s\noutput:\n%s", tool, got, p.b, d, out)
+					}
+				})
 			}
 		})
 	}

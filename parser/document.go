@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	bkparser "github.com/moby/buildkit/frontend/dockerfile/parser"
 )
@@ -98,6 +99,9 @@ var bom = []byte{0xEF, 0xBB, 0xBF}
 
 // Parse parses src, a Dockerfile named name (used in messages only).
 func Parse(name string, src []byte) (*Document, error) {
+	if err := checkText(src); err != nil {
+		return nil, &Error{Name: name, Line: err.line, Err: err}
+	}
 	doc := &Document{Name: name, Src: src, Escape: '\\'}
 	doc.scanLines()
 	res, err := bkparser.Parse(bytes.NewReader(src))
@@ -128,13 +132,21 @@ func (d *Document) scanLines() {
 	for pos := 0; pos < len(src); {
 		i := bytes.IndexByte(src[pos:], '\n')
 		if i < 0 {
-			d.Lines = append(d.Lines, Line{Start: pos, End: len(src), Next: len(src)})
+			// BuildKit strips trailing CRs from every line, even the
+			// last one without a newline.
+			end := len(src)
+			for end > pos && src[end-1] == '\r' {
+				end--
+			}
+			d.Lines = append(d.Lines, Line{Start: pos, End: end, Next: len(src)})
 			break
 		}
 		end := pos + i
 		next := end + 1
 		if end > pos && src[end-1] == '\r' {
-			end--
+			for end > pos && src[end-1] == '\r' {
+				end--
+			}
 			crlf++
 		} else {
 			lf++
@@ -287,4 +299,31 @@ func isWindowsImage(ref string) bool {
 		}
 	}
 	return false
+}
+
+// textError is input that is not a text file.
+type textError struct {
+	line int
+	msg  string
+}
+
+func (e *textError) Error() string { return e.msg }
+
+// checkText refuses binary data and invalid UTF-8: BuildKit would parse
+// them, but no Dockerfile holds them and edits could split a character.
+func checkText(src []byte) *textError {
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		return &textError{line: bytes.Count(src[:i], []byte("\n")) + 1, msg: "binary data (NUL byte): not a Dockerfile"}
+	}
+	if utf8.Valid(src) {
+		return nil
+	}
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return &textError{line: bytes.Count(src[:i], []byte("\n")) + 1, msg: "invalid UTF-8: not a text Dockerfile"}
+		}
+		i += size
+	}
+	return nil
 }

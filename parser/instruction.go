@@ -2,6 +2,8 @@ package parser
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	bkparser "github.com/moby/buildkit/frontend/dockerfile/parser"
 )
@@ -124,15 +126,19 @@ func (d *Document) locate(ins *Instruction) {
 	if ins.StartLine < 1 || ins.StartLine > len(d.Lines) {
 		return
 	}
-	first := d.Lines[ins.StartLine-1]
-	p := first.Start
-	for p < first.End && isBlank(d.Src[p]) {
-		p++
-	}
-	ins.Span = Span{Start: p, End: d.LineEnd(ins.EndLine)}
+	end := d.LineEnd(ins.EndLine)
+	// The keyword is usually at the start of StartLine, but a line holding
+	// only the escape token may come first.
+	p := d.skipGap(d.Lines[ins.StartLine-1].Start, end)
+	ins.Span = Span{Start: p, End: end}
+	lineEnd := d.LineEnd(d.LineAt(p))
 	q := p
-	for q < first.End && !isBlank(d.Src[q]) {
-		q++
+	for q < lineEnd && !isSpace(d.Src[q]) && !(rune(d.Src[q]) == d.Escape && d.restIsBlank(q+1)) {
+		if r, size := utf8.DecodeRune(d.Src[q:]); r >= utf8.RuneSelf && unicode.IsSpace(r) {
+			break
+		} else {
+			q += size
+		}
 	}
 	ins.KeywordSpan = Span{Start: p, End: q}
 	ins.FlagsEnd = q
@@ -150,14 +156,24 @@ func (d *Document) locate(ins *Instruction) {
 
 func isBlank(c byte) bool { return c == ' ' || c == '\t' }
 
+// isSpace is BuildKit's idea of leading white space (unicode.IsSpace) for
+// the bytes that can appear inside a line.
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f' }
+
 // skipGap skips blanks and line continuations (with the comment and empty
 // lines BuildKit allows inside them) from p, up to limit.
 func (d *Document) skipGap(p, limit int) int {
 	for p < limit {
 		c := d.Src[p]
-		if isBlank(c) {
+		if isSpace(c) {
 			p++
 			continue
+		}
+		if c >= utf8.RuneSelf {
+			if r, size := utf8.DecodeRune(d.Src[p:]); unicode.IsSpace(r) {
+				p += size
+				continue
+			}
 		}
 		if rune(c) == d.Escape && d.restIsBlank(p+1) {
 			n := d.LineAt(p)

@@ -193,7 +193,7 @@ func analyzeRunFile(script string, f *syntax.File, env EnvLookup) *RunFacts {
 	a := &runAnalyzer{src: script, env: env, f: &RunFacts{End: -1}, cwdKnown: true}
 	a.stmts(f.Stmts)
 	if n := len(f.Stmts); n > 0 {
-		a.f.End = a.clamp(stmtLineEnd(f.Stmts[n-1]))
+		a.f.End = a.wordEnd(stmtLineEnd(f.Stmts[n-1]))
 	}
 	return a.f
 }
@@ -253,6 +253,22 @@ type runAnalyzer struct {
 
 func (a *runAnalyzer) clamp(off int) int {
 	return max(0, min(off, len(a.src)))
+}
+
+// wordEnd is the offset just after the last character of a word or command
+// ending at off: the parser's end position may lie after a line continuation.
+func (a *runAnalyzer) wordEnd(off int) int {
+	off = a.clamp(off)
+	for {
+		switch {
+		case off >= 2 && a.src[off-2:off] == "\\\n":
+			off -= 2
+		case off >= 3 && a.src[off-3:off] == "\\\r\n":
+			off -= 3
+		default:
+			return off
+		}
+	}
 }
 
 func (a *runAnalyzer) source(n syntax.Node) string {
@@ -397,7 +413,7 @@ func (a *runAnalyzer) stmt(s *syntax.Stmt, stdin shStream) shStream {
 		}
 		if toStdout {
 			if out.ok {
-				a.accountFile(p, out, s.Pos(), s.End())
+				a.accountFile(p, out, a.clamp(int(s.Pos().Offset())), a.wordEnd(stmtLineEnd(s)))
 			}
 			out = shStream{}
 		}
@@ -969,7 +985,7 @@ func (a *runAnalyzer) args(words []*syntax.Word) []shArg {
 			continue
 		}
 		e := a.expandWord(w, shModeUnquoted)
-		end := int(w.End().Offset())
+		end := a.wordEnd(int(w.End().Offset()))
 		if e.known && e.split {
 			for _, f := range strings.Fields(e.val) {
 				out = append(out, shArg{val: f, known: true, end: end})
@@ -1187,7 +1203,7 @@ func (a *runAnalyzer) call(c *syntax.CallExpr, stdin shStream) shStream {
 		return shStream{}
 	}
 	args := a.args(c.Args)
-	ctx := shCall{stdin: stdin, start: a.clamp(int(c.Pos().Offset())), end: a.clamp(int(c.End().Offset()))}
+	ctx := shCall{stdin: stdin, start: a.clamp(int(c.Pos().Offset())), end: a.wordEnd(int(c.End().Offset()))}
 	for len(args) > 0 {
 		if !args[0].known || args[0].val == "" {
 			return shStream{}
@@ -1681,13 +1697,12 @@ func (a *runAnalyzer) gpasswd(c *shCall) {
 }
 
 // accountFile records /etc/passwd and /etc/group entries written to p.
-func (a *runAnalyzer) accountFile(p string, content shStream, start, end syntax.Pos) {
+func (a *runAnalyzer) accountFile(p string, content shStream, s, e int) {
 	switch p {
 	case "/etc/passwd", "/etc/group":
 	default:
 		return
 	}
-	s, e := a.clamp(int(start.Offset())), a.clamp(int(end.Offset()))
 	known := func(f string) bool { return content.exact || !strings.ContainsAny(f, "$`") }
 	for _, line := range strings.Split(content.text, "\n") {
 		line = strings.TrimRight(line, "\r")
@@ -2035,7 +2050,7 @@ func (a *runAnalyzer) tee(c *shCall) shStream {
 		}
 		a.f.Writes = append(a.f.Writes, p)
 		if c.stdin.ok {
-			a.accountFile(p, c.stdin, syntax.NewPos(uint(c.start), 0, 0), syntax.NewPos(uint(c.end), 0, 0))
+			a.accountFile(p, c.stdin, c.start, c.end)
 		}
 	}
 	return c.stdin

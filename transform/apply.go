@@ -114,14 +114,14 @@ func checkOutput(doc *parser.Document, out []byte, edits []Edit) error {
 		start := outOffset(edits, r.Start, true)
 		end := outOffset(edits, r.End, false)
 		if start < 0 || end > len(out) || start > end {
-			return fmt.Errorf("internal error: edit region out of range")
+			return fmt.Errorf("%w: edit region out of range", ErrInternal)
 		}
 		var src bytes.Buffer
 		fmt.Fprintf(&src, "# escape=%c\n", doc.Escape)
 		src.Write(out[start:end])
 		if _, err := bkparser.Parse(&src); err != nil {
 			line := doc.LineAt(r.Start)
-			return fmt.Errorf("internal error: the change near line %d does not parse: %v", line, err)
+			return fmt.Errorf("%w: the change near line %d does not parse: %v", ErrInternal, line, err)
 		}
 	}
 	return nil

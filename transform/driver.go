@@ -2,12 +2,17 @@ package transform
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/unroot/unroot/parser"
 )
+
+// ErrInternal marks a failure that is unroot's fault (a pass produced an
+// edit that does not parse), not the input's.
+var ErrInternal = errors.New("internal error")
 
 // Result is what unroot made of one file.
 type Result struct {

@@ -1,0 +1,47 @@
+package props
+
+import (
+	"errors"
+	"path/filepath"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
+	"github.com/unroot/unroot/transform"
+)
+
+// addGoldenSeeds seeds a fuzzer with every golden input.
+func addGoldenSeeds(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "golden", "testdata", "*.txtar"))
+	for _, name := range files {
+		ar, err := txtar.ParseFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, file := range ar.Files {
+			if file.Name == "Dockerfile" {
+				f.Add(file.Data)
+			}
+		}
+	}
+	if len(files) == 0 {
+		f.Fatal("no golden seeds")
+	}
+	f.Add([]byte("FROM scratch"))
+	f.Add([]byte("FROM a\r\nUSER x\r\n"))
+}
+
+// FuzzPipeline runs the whole pipeline (parse, every pass, apply, diff) and
+// checks every property on each input.
+func FuzzPipeline(f *testing.F) {
+	addGoldenSeeds(f)
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if len(src) > 64<<10 {
+			return
+		}
+		for _, opts := range []transform.Options{{}, {UID: "4242", UIDSet: true, BuildKit: true}} {
+			if _, err := Check("Dockerfile", src, opts); err != nil && !errors.Is(err, ErrSkip) {
+				t.Fatalf("%v\ninput: %q", err, src)
+			}
+		}
+	})
+}
