@@ -20,6 +20,14 @@ lint:
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
+# Each fuzz target for FUZZTIME; crashers land in testdata/fuzz/ and replay
+# in `make test` as regression cases.
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./parser
+	$(GO) test -run '^$$' -fuzz '^FuzzAnalyzeRun$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./parser
+	$(GO) test -run '^$$' -fuzz '^FuzzPipeline$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./internal/props
+	$(GO) test -run '^$$' -fuzz '^FuzzUnified$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./diff
+
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 

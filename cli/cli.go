@@ -117,18 +117,21 @@ func (c *config) run(cmd *cobra.Command, args []string) int {
 	if len(args) == 0 {
 		args = []string{"-"}
 	}
+	var tasks []task
 	for _, arg := range args {
 		if arg == "-" {
-			if c.write {
-				fmt.Fprintln(c.stderr, "unroot: cannot use -w with standard input")
-				c.failed = true
-				continue
-			}
-			c.processStdin()
+			tasks = append(tasks, func(r *report) {
+				if c.write {
+					r.errorf("unroot: cannot use -w with standard input")
+					return
+				}
+				c.processStdin(r)
+			})
 			continue
 		}
-		c.processPath(arg)
+		tasks = append(tasks, c.collect(arg)...)
 	}
+	c.runTasks(tasks)
 	switch {
 	case c.failed:
 		return ExitError
@@ -160,79 +163,72 @@ func (c *config) setup(cmd *cobra.Command) error {
 	return nil
 }
 
-func (c *config) processStdin() {
+func (c *config) processStdin(r *report) {
 	src, err := io.ReadAll(io.LimitReader(c.stdin, c.maxSize+1))
 	if err != nil {
-		c.errorf("<standard input>: %v", err)
+		r.errorf("<standard input>: %v", err)
 		return
 	}
 	name, label := "-", "Dockerfile"
 	if c.filename != "" {
 		name, label = c.filename, c.filename
 	}
-	c.processBytes(name, label, src, nil)
+	c.processBytes(r, name, label, src, nil)
 }
 
 // processBytes runs unroot on one file's bytes and prints what the flags ask
 // for. write, when not nil, stores the new bytes.
-func (c *config) processBytes(name, label string, src []byte, write func([]byte) error) {
+func (c *config) processBytes(r *report, name, label string, src []byte, write func([]byte) error) {
 	display := name
 	if name == "-" {
 		display = "<standard input>"
 	}
 	if err := checkInput(src, c.maxSize); err != nil {
-		c.errorf("%s: %v", display, err)
+		r.errorf("%s: %v", display, err)
 		return
 	}
 	doc, err := parser.Parse(display, src)
 	if err != nil {
-		c.errorf("%v", err)
+		r.errorf("%v", err)
 		return
 	}
 	res, err := transform.Run(doc, c.opts)
 	if err != nil {
-		c.errorf("%s: %v", display, err)
+		r.errorf("%s: %v", display, err)
 		return
 	}
 	if res.Skipped != "" {
-		fmt.Fprintf(c.stderr, "%s: skipped: %s\n", display, res.Skipped)
+		fmt.Fprintf(&r.stderr, "%s: skipped: %s\n", display, res.Skipped)
 	}
 	for _, w := range doc.Warnings {
-		fmt.Fprintf(c.stderr, "%s:%d: warning: %s\n", display, w.Line, w.Message)
+		fmt.Fprintf(&r.stderr, "%s:%d: warning: %s\n", display, w.Line, w.Message)
 	}
 	if !c.check {
 		for _, f := range res.Findings {
-			fmt.Fprintf(c.stderr, "%s:%s\n", display, f)
+			fmt.Fprintf(&r.stderr, "%s:%s\n", display, f)
 		}
 	}
 	changed := res.Changed()
-	if changed {
-		c.changed = true
-	}
+	r.changed = changed
 	switch {
 	case c.check:
 	case c.list:
 		if changed {
-			fmt.Fprintln(c.stdout, display)
+			fmt.Fprintln(&r.stdout, display)
 		}
 	case c.diff:
 		if changed {
-			io.WriteString(c.stdout, diff.Unified(label, src, res.Output))
+			io.WriteString(&r.stdout, diff.Unified(label, src, res.Output))
 		}
 	case c.write:
 		if changed && write != nil {
 			if err := write(res.Output); err != nil {
-				c.errorf("%s: %v", display, err)
+				r.errorf("%s: %v", display, err)
 			}
 		}
 	default:
-		c.stdout.Write(res.Output)
+		r.stdout.Write(res.Output)
 	}
-}
-
-func (c *config) errorf(format string, args ...any) {
-	c.failed = true
-	fmt.Fprintf(c.stderr, format+"\n", args...)
 }
 
 // checkInput refuses what is not a Dockerfile before the parser sees it.

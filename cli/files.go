@@ -27,26 +27,32 @@ func IsDockerfileName(name string) bool {
 	return false
 }
 
-func (c *config) processPath(path string) {
+// collect returns the work for one command-line path: the file itself, or
+// every Dockerfile under a directory, in a stable order. Errors met while
+// walking become tasks too, so they print in order with the rest.
+func (c *config) collect(path string) []task {
 	info, err := os.Stat(path)
 	if err != nil {
-		c.errorf("%s: %v", path, describe(err))
-		return
+		return []task{errorTask("%s: %v", path, describe(err))}
 	}
 	if !info.IsDir() {
-		c.processFile(path)
-		return
+		return []task{func(r *report) { c.processFile(r, path) }}
 	}
-	visited := map[string]bool{}
-	c.walk(path, visited)
+	var tasks []task
+	c.walk(path, map[string]bool{}, &tasks)
+	return tasks
+}
+
+func errorTask(format string, args ...any) task {
+	return func(r *report) { r.errorf(format, args...) }
 }
 
 // walk visits dir recursively. It follows symbolic links to directories
 // but remembers where it has been, so a link loop ends.
-func (c *config) walk(dir string, visited map[string]bool) {
+func (c *config) walk(dir string, visited map[string]bool, tasks *[]task) {
 	real, err := filepath.EvalSymlinks(dir)
 	if err != nil {
-		c.errorf("%s: %v", dir, describe(err))
+		*tasks = append(*tasks, errorTask("%s: %v", dir, describe(err)))
 		return
 	}
 	if visited[real] {
@@ -55,7 +61,7 @@ func (c *config) walk(dir string, visited map[string]bool) {
 	visited[real] = true
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		c.errorf("%s: %v", dir, describe(err))
+		*tasks = append(*tasks, errorTask("%s: %v", dir, describe(err)))
 		return
 	}
 	for _, e := range entries {
@@ -65,13 +71,13 @@ func (c *config) walk(dir string, visited map[string]bool) {
 			info, err := os.Stat(p)
 			if err != nil {
 				if IsDockerfileName(e.Name()) {
-					c.errorf("%s: %v", p, describe(err))
+					*tasks = append(*tasks, errorTask("%s: %v", p, describe(err)))
 				}
 				continue
 			}
 			if info.IsDir() {
 				if !skipDirs[e.Name()] {
-					c.walk(p, visited)
+					c.walk(p, visited, tasks)
 				}
 				continue
 			}
@@ -80,29 +86,29 @@ func (c *config) walk(dir string, visited map[string]bool) {
 		switch {
 		case e.IsDir():
 			if !skipDirs[e.Name()] {
-				c.walk(p, visited)
+				c.walk(p, visited, tasks)
 			}
 		case t.IsRegular() && IsDockerfileName(e.Name()):
-			c.processFile(p)
+			*tasks = append(*tasks, func(r *report) { c.processFile(r, p) })
 		}
 	}
 }
 
-func (c *config) processFile(path string) {
+func (c *config) processFile(r *report, path string) {
 	f, err := os.Open(path)
 	if err != nil {
-		c.errorf("%s: %v", path, describe(err))
+		r.errorf("%s: %v", path, describe(err))
 		return
 	}
 	src, err := io.ReadAll(io.LimitReader(f, c.maxSize+1))
 	f.Close()
 	if err != nil {
-		c.errorf("%s: %v", path, describe(err))
+		r.errorf("%s: %v", path, describe(err))
 		return
 	}
 	label := filepath.ToSlash(filepath.Clean(path))
 	label = strings.TrimPrefix(label, "/")
-	c.processBytes(path, label, src, func(out []byte) error {
+	c.processBytes(r, path, label, src, func(out []byte) error {
 		return writeFileAtomic(path, out, c.followSymlinks)
 	})
 }

@@ -1,6 +1,9 @@
 package parser
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Stage is one FROM and the instructions up to the next FROM.
 type Stage struct {
@@ -38,8 +41,9 @@ func (s *Stage) IsScratch() bool { return strings.EqualFold(s.Image(), "scratch"
 func (s *Stage) Chain() []*Stage {
 	var chain []*Stage
 	for c := s; c != nil; c = c.Parent {
-		chain = append([]*Stage{c}, chain...)
+		chain = append(chain, c)
 	}
+	slices.Reverse(chain)
 	return chain
 }
 

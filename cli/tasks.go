@@ -1,0 +1,56 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"runtime"
+	"sync"
+)
+
+// A task is the work for one file (or one error to report). Tasks run
+// concurrently; what each prints is collected in its report and written in
+// the order of the tasks, so output is the same as a sequential run.
+type task func(r *report)
+
+// report is what one task prints and how it ended.
+type report struct {
+	stdout, stderr  bytes.Buffer
+	changed, failed bool
+}
+
+func (r *report) errorf(format string, args ...any) {
+	r.failed = true
+	fmt.Fprintf(&r.stderr, format+"\n", args...)
+}
+
+// workers is how many files are processed at once.
+var workers = runtime.GOMAXPROCS(0)
+
+func (c *config) runTasks(tasks []task) {
+	reports := make([]*report, len(tasks))
+	done := make([]chan struct{}, len(tasks))
+	sem := make(chan struct{}, max(1, workers))
+	var wg sync.WaitGroup
+	for i, t := range tasks {
+		reports[i] = &report{}
+		done[i] = make(chan struct{})
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			defer close(done[i])
+			t(reports[i])
+		}()
+	}
+	for i := range tasks {
+		<-done[i]
+		r := reports[i]
+		c.stdout.Write(r.stdout.Bytes())
+		c.stderr.Write(r.stderr.Bytes())
+		c.changed = c.changed || r.changed
+		c.failed = c.failed || r.failed
+		reports[i] = nil
+	}
+	wg.Wait()
+}

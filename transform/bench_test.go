@@ -1,0 +1,124 @@
+package transform_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
+	"github.com/unroot/unroot/diff"
+	"github.com/unroot/unroot/parser"
+	"github.com/unroot/unroot/transform"
+)
+
+// goldenInputs loads every golden input: a mix of real-world shapes.
+func goldenInputs(b *testing.B) [][]byte {
+	files, _ := filepath.Glob(filepath.Join("..", "golden", "testdata", "*.txtar"))
+	var out [][]byte
+	for _, name := range files {
+		ar, err := txtar.ParseFile(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, f := range ar.Files {
+			if f.Name == "Dockerfile" {
+				out = append(out, f.Data)
+			}
+		}
+	}
+	return out
+}
+
+func totalSize(inputs [][]byte) int64 {
+	var n int64
+	for _, in := range inputs {
+		n += int64(len(in))
+	}
+	return n
+}
+
+// BenchmarkParse is the floor: parsing every golden input once.
+func BenchmarkParse(b *testing.B) {
+	inputs := goldenInputs(b)
+	b.SetBytes(totalSize(inputs))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, in := range inputs {
+			parser.Parse("Dockerfile", in)
+		}
+	}
+}
+
+// BenchmarkPipeline is what a bulk run costs per file: parse, every pass,
+// apply and the partial re-parse check. Compare with BenchmarkParse.
+func BenchmarkPipeline(b *testing.B) {
+	inputs := goldenInputs(b)
+	b.SetBytes(totalSize(inputs))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, in := range inputs {
+			doc, err := parser.Parse("Dockerfile", in)
+			if err != nil {
+				continue
+			}
+			transform.Run(doc, transform.Options{})
+		}
+	}
+}
+
+// BenchmarkPipelineWithDiff adds the unified diff (-d).
+func BenchmarkPipelineWithDiff(b *testing.B) {
+	inputs := goldenInputs(b)
+	b.SetBytes(totalSize(inputs))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, in := range inputs {
+			doc, err := parser.Parse("Dockerfile", in)
+			if err != nil {
+				continue
+			}
+			if res, err := transform.Run(doc, transform.Options{}); err == nil {
+				diff.Unified("Dockerfile", in, res.Output)
+			}
+		}
+	}
+}
+
+// Pathological inputs: must finish in bounded time and memory.
+func pathologicalRun(lines int) []byte {
+	var sb strings.Builder
+	sb.WriteString("FROM debian:bookworm\nRUN set -eux; \\\n")
+	for i := 0; i < lines; i++ {
+		fmt.Fprintf(&sb, "    mkdir -p /srv/app%d && chmod g+w /srv/app%d && \\\n", i, i)
+	}
+	sb.WriteString("    true\nCMD [\"bash\"]\n")
+	return []byte(sb.String())
+}
+
+func pathologicalStages(stages int) []byte {
+	var sb strings.Builder
+	sb.WriteString("FROM debian:bookworm AS s0\nRUN useradd -u 1000 app\n")
+	for i := 1; i < stages; i++ {
+		fmt.Fprintf(&sb, "FROM s%d AS s%d\nENV V%d=%d\nRUN echo %d\n", i-1, i, i, i, i)
+	}
+	sb.WriteString("USER app\n")
+	return []byte(sb.String())
+}
+
+func benchmarkOne(b *testing.B, src []byte) {
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		doc, err := parser.Parse("Dockerfile", src)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := transform.Run(doc, transform.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkPathological10000LineRun(b *testing.B) { benchmarkOne(b, pathologicalRun(10000)) }
+func BenchmarkPathological2000Stages(b *testing.B)   { benchmarkOne(b, pathologicalStages(2000)) }
