@@ -1,0 +1,79 @@
+package props
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/unroot/unroot/parser"
+	"github.com/unroot/unroot/transform"
+)
+
+// TestCorpus runs every property over a directory of real-world Dockerfiles
+// kept outside the repository: UNROOT_CORPUS=/path/to/dir go test -run Corpus
+// ./internal/props -v. It also checks that every final stage that ran as
+// root or as a named user ends with a numeric non-zero USER, unless unroot
+// reported the name as unresolvable.
+func TestCorpus(t *testing.T) {
+	dir := os.Getenv("UNROOT_CORPUS")
+	if dir == "" {
+		t.Skip("set UNROOT_CORPUS to a directory of Dockerfiles")
+	}
+	var files []string
+	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && !strings.HasSuffix(path, ".tsv") {
+			files = append(files, path)
+		}
+		return nil
+	})
+	var total, refused, changed, unresolved, windows int
+	for _, path := range files {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		total++
+		res, err := Check(filepath.Base(path), src, transform.Options{})
+		if errors.Is(err, ErrSkip) {
+			refused++
+			t.Logf("refused %s: %v", filepath.Base(path), err)
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", path, err)
+			continue
+		}
+		if res.Skipped != "" {
+			windows++
+			continue
+		}
+		if res.Changed() {
+			changed++
+		}
+		doc, _ := parser.Parse(path, res.Output)
+		target, err := transform.NewTarget(doc, transform.Options{})
+		if err != nil {
+			t.Errorf("%s: %v", path, err)
+			continue
+		}
+		if target.Kind != transform.UserNumeric {
+			if target.Kind == transform.UserNamed && reportedUnresolved(res) {
+				unresolved++
+				continue
+			}
+			t.Errorf("%s: final stage does not end with a numeric USER (%q)", path, target.UserSpec)
+		}
+	}
+	t.Logf("corpus: %d files, %d refused (do not parse), %d Windows skipped, %d changed, %d named users left unresolved", total, refused, windows, changed, unresolved)
+}
+
+func reportedUnresolved(res *transform.Result) bool {
+	for _, f := range res.Findings {
+		if f.Rule == "UR001" && strings.Contains(f.Message, "cannot resolve") {
+			return true
+		}
+	}
+	return false
+}
