@@ -107,25 +107,71 @@ func render(doc *parser.Document, text string) string {
 }
 
 // checkOutput re-parses only what changed: every region of the output made
-// of the instructions the edits touch, with the file's escape token. A
-// region that does not parse means a pass produced a broken edit.
+// of the instructions the edits touch, with the file's escape token. All
+// regions go through one parse (BuildKit compiles its regular expressions on
+// every call), each followed by a sentinel instruction. A region that does
+// not parse, that swallows its sentinel (a trailing continuation, an open
+// heredoc), or in which an original instruction no longer stands on its own
+// means a pass produced a broken edit.
 func checkOutput(doc *parser.Document, out []byte, edits []Edit) error {
-	for _, r := range editRegions(doc, edits) {
+	regions := editRegions(doc, edits)
+	if len(regions) == 0 {
+		return nil
+	}
+	var src bytes.Buffer
+	fmt.Fprintf(&src, "# escape=%c\n", doc.Escape)
+	for _, r := range regions {
 		start := outOffset(edits, r.Start, true)
 		end := outOffset(edits, r.End, false)
 		if start < 0 || end > len(out) || start > end {
 			return fmt.Errorf("%w: edit region out of range", ErrInternal)
 		}
-		var src bytes.Buffer
-		fmt.Fprintf(&src, "# escape=%c\n", doc.Escape)
 		src.Write(out[start:end])
-		if _, err := bkparser.Parse(&src); err != nil {
-			line := doc.LineAt(r.Start)
-			return fmt.Errorf("%w: the change near line %d does not parse: %v", ErrInternal, line, err)
+		src.WriteString("\n" + sentinel + "\n")
+	}
+	res, err := bkparser.Parse(&src)
+	if err != nil {
+		return fmt.Errorf("%w: a change does not parse: %v", ErrInternal, err)
+	}
+	nodes := res.AST.Children
+	for _, r := range regions {
+		var group []string
+		for len(nodes) > 0 && strings.TrimSpace(nodes[0].Original) != sentinel {
+			group = append(group, strings.ToLower(nodes[0].Value))
+			nodes = nodes[1:]
+		}
+		if len(nodes) == 0 {
+			return fmt.Errorf("%w: the change near line %d runs into the instruction after it", ErrInternal, doc.LineAt(r.Start))
+		}
+		nodes = nodes[1:]
+		if !keepsOriginals(doc, r, group) {
+			return fmt.Errorf("%w: the change near line %d merges instructions", ErrInternal, doc.LineAt(r.Start))
 		}
 	}
 	return nil
 }
+
+// keepsOriginals reports whether the keywords of the original instructions
+// in region r appear, in order, among the parsed keywords.
+func keepsOriginals(doc *parser.Document, r parser.Span, parsed []string) bool {
+	i := 0
+	for _, ins := range doc.Instructions {
+		if ins.Span.Start < r.Start || ins.Span.Start > r.End {
+			continue
+		}
+		for i < len(parsed) && parsed[i] != ins.Keyword {
+			i++
+		}
+		if i == len(parsed) {
+			return false
+		}
+		i++
+	}
+	return true
+}
+
+// sentinel ends each region in checkOutput; no Dockerfile uses it.
+const sentinel = "unroot-region-end"
 
 // editRegions groups edits into regions of the original made of whole lines
 // and whole instructions.
