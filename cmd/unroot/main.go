@@ -6,6 +6,12 @@ import (
 	"os"
 
 	"github.com/unroot/unroot/cli"
+	"github.com/unroot/unroot/verify"
 )
 
-func main() { os.Exit(cli.Run()) }
+func main() { os.Exit(run()) }
+
+func run() int {
+	cli.AddCommand(verify.NewCommand)
+	return cli.Run()
+}

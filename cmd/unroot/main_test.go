@@ -5,12 +5,11 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
-	"github.com/unroot/unroot/cli"
 )
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"unroot": func() { os.Exit(cli.Run()) },
+		"unroot": func() { os.Exit(run()) },
 	})
 }
 

@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# e2e-setup.sh: prepare this machine for unroot's end-to-end tests.
+#
+#  1. installs docker.io, debootstrap and busybox-static with apt-get when missing;
+#  2. starts dockerd in the background when no daemon answers;
+#  3. builds the local base images the fixtures use (no registry is reachable):
+#       debian:bookworm (also tagged debian:bookworm-slim and debian:12), from debootstrap
+#       busybox (busybox:latest), from Debian's busybox-static
+#
+# It is idempotent: whatever is already there is left alone. See e2e/README.md.
+#
+# Environment:
+#   DOCKER          docker client to use (default: /usr/bin/docker when it exists, else docker)
+#   DEBIAN_MIRROR   mirror for debootstrap (default: the first one in the host's apt sources)
+#   DEBIAN_SUITE    suite to bootstrap (default: bookworm)
+#   UNROOT_E2E_REBUILD=1   rebuild the base images even when they exist
+#   DOCKERD_FLAGS   extra flags for dockerd when this script starts it
+set -euo pipefail
+
+log() { printf '[e2e-setup] %s\n' "$*"; }
+die() { printf '[e2e-setup] error: %s\n' "$*" >&2; exit 1; }
+
+SUITE="${DEBIAN_SUITE:-bookworm}"
+REBUILD="${UNROOT_E2E_REBUILD:-0}"
+SCRIPT_START=$SECONDS
+
+if [ "$(id -u)" != 0 ]; then
+	die "must run as root (apt-get, dockerd, debootstrap)"
+fi
+
+# ---------------------------------------------------------------- packages
+apt_updated=0
+ensure_pkg() { # ensure_pkg PACKAGE COMMAND-THAT-SHOULD-EXIST
+	local pkg=$1 probe=$2
+	if dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' && [ -e "$probe" ]; then
+		log "package $pkg: already installed"
+		return
+	fi
+	if [ "$apt_updated" = 0 ]; then
+		log "apt-get update"
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq
+		apt_updated=1
+	fi
+	log "installing $pkg"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$pkg" >/dev/null
+}
+ensure_pkg docker.io /usr/sbin/dockerd
+ensure_pkg debootstrap /usr/sbin/debootstrap
+ensure_pkg busybox-static /bin/busybox
+
+# Prefer Debian's client: a newer client elsewhere on PATH may want buildx for `docker build`.
+if [ -z "${DOCKER:-}" ]; then
+	if [ -x /usr/bin/docker ]; then DOCKER=/usr/bin/docker; else DOCKER=docker; fi
+fi
+log "docker client: $DOCKER"
+
+# ---------------------------------------------------------------- daemon
+if "$DOCKER" info >/dev/null 2>&1; then
+	log "docker daemon: already running"
+else
+	logdir=$(mktemp -d "${TMPDIR:-/tmp}/unroot-dockerd.XXXXXX")
+	log "starting dockerd (log: $logdir/dockerd.log)"
+	# shellcheck disable=SC2086 # DOCKERD_FLAGS is a list of flags
+	nohup dockerd --host unix:///var/run/docker.sock ${DOCKERD_FLAGS:-} >"$logdir/dockerd.log" 2>&1 &
+	echo $! >"$logdir/dockerd.pid"
+	deadline=$((SECONDS + 60))
+	until [ -S /var/run/docker.sock ] && "$DOCKER" info >/dev/null 2>&1; do
+		if [ $SECONDS -ge $deadline ]; then
+			tail -n 30 "$logdir/dockerd.log" >&2 || true
+			die "dockerd did not answer within 60 s"
+		fi
+		if ! kill -0 "$(cat "$logdir/dockerd.pid")" 2>/dev/null; then
+			tail -n 30 "$logdir/dockerd.log" >&2 || true
+			die "dockerd exited"
+		fi
+		sleep 1
+	done
+	log "docker daemon: up after $((SECONDS - deadline + 60)) s (pid $(cat "$logdir/dockerd.pid"))"
+fi
+
+have_image() { [ "$REBUILD" != 1 ] && "$DOCKER" image inspect "$1" >/dev/null 2>&1; }
+
+workdir=$(mktemp -d "${TMPDIR:-/tmp}/unroot-e2e-setup.XXXXXX")
+cleanup() { rm -rf "$workdir"; }
+trap cleanup EXIT
+
+# ---------------------------------------------------------------- debian
+# debian_mirror prints the first Debian archive URI of the host's apt sources
+# (one-line sources.list format and deb822 .sources files), skipping security.
+debian_mirror() {
+	local f
+	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+		[ -f "$f" ] || continue
+		awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i !~ /^\[/ && $i !~ /\]$/) { print $i; break } }' "$f"
+	done
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[ -f "$f" ] || continue
+		awk 'tolower($1) == "uris:" { for (i = 2; i <= NF; i++) print $i }' "$f"
+	done
+}
+
+if have_image "debian:$SUITE"; then
+	log "image debian:$SUITE: present"
+else
+	mirror="${DEBIAN_MIRROR:-}"
+	if [ -z "$mirror" ]; then
+		mirror=$(debian_mirror | grep -v -- '-security' | grep -E '^(https?|file)://' | head -n 1 || true)
+	fi
+	[ -n "$mirror" ] || die "no Debian mirror found in the host's apt sources; set DEBIAN_MIRROR"
+	root="$workdir/debian-rootfs"
+	log "debootstrap --variant=minbase $SUITE from $mirror (takes a few minutes)"
+	t0=$SECONDS
+	debootstrap --variant=minbase "$SUITE" "$root" "$mirror" >"$workdir/debootstrap.log" 2>&1 || {
+		tail -n 30 "$workdir/debootstrap.log" >&2
+		die "debootstrap failed"
+	}
+	log "debootstrap took $((SECONDS - t0)) s"
+	# Like the official images: no package lists or caches, updates enabled.
+	rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin "$root"/var/cache/apt/archives/*.deb
+	if ! grep -q "$SUITE-updates" "$root/etc/apt/sources.list" 2>/dev/null; then
+		echo "deb $mirror $SUITE-updates main" >>"$root/etc/apt/sources.list"
+	fi
+	: >"$root/etc/hostname"
+	t0=$SECONDS
+	tar -C "$root" --numeric-owner \
+		--exclude='./proc/*' --exclude='./sys/*' --exclude='./dev/*' --exclude='./run/*' \
+		-c . | "$DOCKER" import \
+		--change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+		--change 'CMD ["bash"]' \
+		--message "debootstrap --variant=minbase $SUITE (unroot e2e-setup)" \
+		- "debian:$SUITE" >/dev/null
+	rm -rf "$root"
+	log "imported debian:$SUITE in $((SECONDS - t0)) s"
+fi
+if [ "$SUITE" = bookworm ]; then
+	for tag in debian:bookworm-slim debian:12; do
+		"$DOCKER" tag debian:bookworm "$tag"
+	done
+	log "tagged debian:bookworm-slim debian:12"
+fi
+
+# ---------------------------------------------------------------- busybox
+if have_image busybox:latest; then
+	log "image busybox:latest: present"
+else
+	t0=$SECONDS
+	ctx="$workdir/busybox"
+	rootfs="$ctx/rootfs"
+	mkdir -p "$rootfs"/{bin,sbin,usr/bin,usr/sbin,etc,root,home,var,proc,sys,dev,tmp}
+	cp /bin/busybox "$rootfs/bin/busybox"
+	# The equivalent of `busybox --install -s` run inside the rootfs, without
+	# chroot and /proc: one symlink per applet at its usual place.
+	busybox --list-full | while read -r applet; do
+		[ "$applet" = bin/busybox ] && continue
+		ln -sf /bin/busybox "$rootfs/$applet"
+	done
+	chmod 1777 "$rootfs/tmp"
+	chmod 700 "$rootfs/root"
+	cat >"$rootfs/etc/passwd" <<'PASSWD'
+root:x:0:0:root:/root:/bin/sh
+nobody:x:65534:65534:nobody:/home:/bin/false
+PASSWD
+	cat >"$rootfs/etc/group" <<'GROUP'
+root:x:0:
+nobody:x:65534:
+GROUP
+	tar -C "$rootfs" --numeric-owner --owner=0 --group=0 -cf "$ctx/rootfs.tar" .
+	rm -rf "$rootfs"
+	cat >"$ctx/Dockerfile" <<'DOCKERFILE'
+FROM scratch
+ADD rootfs.tar /
+ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+CMD ["sh"]
+DOCKERFILE
+	"$DOCKER" build --network host -q -t busybox:latest "$ctx" >/dev/null
+	log "built busybox:latest in $((SECONDS - t0)) s"
+fi
+
+"$DOCKER" image ls --format '{{.Repository}}:{{.Tag}} {{.ID}} {{.Size}}' |
+	grep -E '^(debian|busybox):' | sed 's/^/[e2e-setup]   /'
+log "done in $((SECONDS - SCRIPT_START)) s"
