@@ -28,6 +28,14 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzPipeline$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./internal/props
 	$(GO) test -run '^$$' -fuzz '^FuzzUnified$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./diff
 
+# The end-to-end suite sets itself up (docker.io, dockerd, local base images),
+# then builds every fixture before and after unroot with both builders and
+# runs `unroot verify` on each image. See e2e/README.md.
+e2e:
+	bash scripts/e2e-setup.sh
+	UNROOT_DOCKER_TESTS=1 DOCKER=$${DOCKER:-$$(command -v /usr/bin/docker || command -v docker)} \
+		$(GO) test -count=1 -timeout 80m -v -run 'TestRewrittenFixtures|TestDocker' ./e2e ./verify
+
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 

@@ -1,0 +1,364 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/unroot/unroot/diff"
+	"github.com/unroot/unroot/parser"
+	"github.com/unroot/unroot/transform"
+	"github.com/unroot/unroot/verify"
+)
+
+// fixtureSpec says what is special about a fixture in the acceptance test.
+type fixtureSpec struct {
+	// unchanged: unroot must leave the Dockerfile as it is (and the
+	// original must already pass).
+	unchanged bool
+	// command replaces CMD when verifying the rewritten image (the
+	// operator's own change, e.g. a port >= 1024).
+	command []string
+	// findings are rule IDs unroot must report.
+	findings []string
+	// probe exercises the running rewritten image (nil: none).
+	probe func(t *testing.T, bin, image string, uid int)
+}
+
+var specs = map[string]fixtureSpec{
+	"compliant": {unchanged: true},
+	"nginx-like": {
+		// Port 80 cannot work as non-root with host networking; unroot
+		// reports it (UR006) and the operator moves the port.
+		command:  []string{"python3", "-m", "http.server", "8088", "--bind", "127.0.0.1", "--directory", "/var/www/html"},
+		findings: []string{"UR006"},
+	},
+	"jupyter-notebook": {probe: probeJupyter},
+	"python-uploads":   {probe: probeUploads},
+	"busybox-passwd":   {probe: probeHTTP("http://127.0.0.1:8082/index.html")},
+}
+
+// summary rows, printed at the end of TestRewrittenFixtures.
+type summaryRow struct {
+	fixture, builder, before, after, sizeBefore, sizeAfter, buildTime string
+}
+
+var (
+	summaryMu sync.Mutex
+	summary   []summaryRow
+)
+
+// TestRewrittenFixtures is the acceptance test of unroot: every fixture's
+// original image fails at least one check when run as a random UID; the
+// Dockerfile unroot writes builds with both builders into an image that
+// passes every check, costs at most 1% more space plus the init binary and
+// the passwd helper, and still does its job.
+func TestRewrittenFixtures(t *testing.T) {
+	bin := requireDocker(t)
+	t.Cleanup(func() { printSummary(t) })
+	for _, name := range fixtures(t) {
+		t.Run(name, func(t *testing.T) {
+			spec := specs[name]
+			dir := filepath.Join("testdata", name)
+
+			orig := fmt.Sprintf("unroot-e2e/%s:classic", name)
+			buildImage(t, bin, dir, "", orig, verify.BuilderClassic)
+			before := runVerify(t, bin, orig, nil)
+			failedBefore := before.Counts()[verify.StatusFail]
+
+			src, err := os.ReadFile(filepath.Join(dir, "Dockerfile"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := parser.Parse("Dockerfile", src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := transform.Run(doc, transform.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range res.Findings {
+				t.Logf("finding: %s", f)
+			}
+			for _, id := range spec.findings {
+				if !hasFinding(res, id) {
+					t.Errorf("unroot did not report %s", id)
+				}
+			}
+			if spec.unchanged {
+				if res.Changed() {
+					t.Errorf("unroot changed an already compliant Dockerfile:\n%s", diff.Unified("Dockerfile", src, res.Output))
+				}
+				if failedBefore > 0 {
+					t.Errorf("the compliant original fails %d checks", failedBefore)
+				}
+				addRow(summaryRow{name, "classic", checksLine(before), "(no change)", imageSize(t, bin, orig), "", ""})
+				return
+			}
+			if failedBefore == 0 {
+				t.Errorf("the original passes every check: the fixture proves nothing")
+			}
+			if !res.Changed() {
+				t.Fatal("unroot changed nothing")
+			}
+			t.Logf("unroot diff:\n%s", diff.Unified("Dockerfile", src, res.Output))
+			patched := copyContext(t, dir, res.Output)
+
+			for _, b := range builders() {
+				base := fmt.Sprintf("unroot-e2e/%s:%s", name, b)
+				if b != verify.BuilderClassic {
+					buildImage(t, bin, dir, "", base, b)
+				}
+				tag := fmt.Sprintf("unroot-e2e/%s-unroot:%s", name, b)
+				start := time.Now()
+				buildImage(t, bin, patched, "", tag, b)
+				took := time.Since(start).Round(100 * time.Millisecond)
+				after := runVerify(t, bin, tag, spec.command)
+				if n := after.Counts()[verify.StatusFail]; n > 0 {
+					var text strings.Builder
+					after.WriteText(&text)
+					t.Errorf("%s: the rewritten image fails %d checks:\n%s", b, n, text.String())
+				}
+				checkSize(t, bin, base, tag)
+				if spec.probe != nil {
+					spec.probe(t, bin, tag, verify.RandomUID())
+				}
+				addRow(summaryRow{name, b, checksLine(before), checksLine(after), imageSize(t, bin, base), imageSize(t, bin, tag), took.String()})
+			}
+		})
+	}
+}
+
+func hasFinding(res *transform.Result, id string) bool {
+	for _, f := range res.Findings {
+		if f.Rule == id {
+			return true
+		}
+	}
+	return false
+}
+
+func buildImage(t *testing.T, bin, dir, dockerfile, tag, builder string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
+	defer cancel()
+	if _, err := verify.Build(ctx, verify.BuildOptions{Context: dir, Dockerfile: dockerfile, Tag: tag, Builder: builder, Docker: bin}); err != nil {
+		t.Fatalf("%s build of %s: %v", builder, dir, err)
+	}
+}
+
+func runVerify(t *testing.T, bin, image string, command []string) verify.Report {
+	t.Helper()
+	rep, err := verify.Run(context.Background(), verify.Options{Image: image, Docker: bin, Command: command, Timeout: 4 * time.Minute})
+	if err != nil {
+		t.Fatalf("verify %s: %v", image, err)
+	}
+	var text strings.Builder
+	rep.WriteText(&text)
+	t.Logf("verify %s:\n%s", image, text.String())
+	return rep
+}
+
+func checksLine(r verify.Report) string {
+	c := r.Counts()
+	return fmt.Sprintf("%d pass, %d fail, %d warn", c[verify.StatusPass], c[verify.StatusFail], c[verify.StatusWarn])
+}
+
+// copyContext copies a fixture's build context to a temporary directory
+// with the rewritten Dockerfile.
+func copyContext(t *testing.T, dir string, dockerfile []byte) string {
+	t.Helper()
+	out := t.TempDir()
+	err := filepath.Walk(dir, func(path string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		target := filepath.Join(out, rel)
+		if info.IsDir() {
+			return os.MkdirAll(target, info.Mode().Perm())
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, info.Mode().Perm())
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "Dockerfile"), dockerfile, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func imageBytes(t *testing.T, bin, image string) int64 {
+	t.Helper()
+	out, err := runDocker(bin, "image", "inspect", "--format", "{{.Size}}", image)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(out), 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func imageSize(t *testing.T, bin, image string) string {
+	return fmt.Sprintf("%.1f MB", float64(imageBytes(t, bin, image))/1e6)
+}
+
+// addedFiles measures what the rewrite is allowed to add besides 1%: the
+// init binary and the passwd helper (library and start-up script), as
+// installed in the rewritten image.
+func addedFiles(t *testing.T, bin, image string) int64 {
+	t.Helper()
+	script := `n=0; for f in "$(command -v tini)" /sbin/tini /usr/bin/tini /usr/bin/tini-static /usr/local/bin/unroot-entrypoint ` +
+		`/usr/lib/*/libnss_wrapper.so* /usr/lib/libnss_wrapper.so* /usr/lib64/libnss_wrapper.so*; do ` +
+		`[ -f "$f" ] && [ ! -L "$f" ] && n=$((n + $(wc -c < "$f"))); done; echo $n`
+	out, err := runDocker(bin, "run", "--rm", "--network", "host", "--entrypoint", "sh", image, "-c", script)
+	if err != nil {
+		t.Logf("cannot measure the init binary: %v", err)
+		return 0
+	}
+	n, _ := strconv.ParseInt(strings.TrimSpace(out), 10, 64)
+	return n
+}
+
+func checkSize(t *testing.T, bin, base, patched string) {
+	t.Helper()
+	a, b := imageBytes(t, bin, base), imageBytes(t, bin, patched)
+	allowed := a/100 + addedFiles(t, bin, patched)
+	t.Logf("size %s: %d -> %d bytes (+%d, allowed +%d)", patched, a, b, b-a, allowed)
+	if b-a > allowed {
+		t.Errorf("the rewrite grows the image by %d bytes, more than 1%% plus the init binary and passwd helper (%d)", b-a, allowed)
+	}
+}
+
+// runDetached starts image as uid:0 in the background and returns the
+// container name; it is removed when the test ends.
+func runDetached(t *testing.T, bin, image string, uid int) string {
+	t.Helper()
+	name := fmt.Sprintf("unroot-e2e-probe-%d", time.Now().UnixNano())
+	if _, err := runDocker(bin, "run", "-d", "--name", name, "--network", "host", "-u", fmt.Sprintf("%d:0", uid), image); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { runDocker(bin, "rm", "-f", "-v", name) })
+	return name
+}
+
+// waitHTTP polls url until it answers or the deadline passes.
+func waitHTTP(t *testing.T, url string, within time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		resp, err := http.Get(url)
+		if err == nil {
+			resp.Body.Close()
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s did not answer within %s: %v", url, within, err)
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+}
+
+func request(t *testing.T, method, url, body string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, url, err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(data)
+}
+
+func probeHTTP(url string) func(t *testing.T, bin, image string, uid int) {
+	return func(t *testing.T, bin, image string, uid int) {
+		runDetached(t, bin, image, uid)
+		waitHTTP(t, url, 30*time.Second)
+		if code, _ := request(t, "GET", url, ""); code != http.StatusOK {
+			t.Errorf("GET %s: %d", url, code)
+		}
+	}
+}
+
+// probeJupyter checks the notebook server as a random UID: the REST API
+// answers without a token (so the configuration written under /root/.jupyter
+// at build time was read), a notebook can be created in the /notebooks
+// volume, and a kernel starts.
+func probeJupyter(t *testing.T, bin, image string, uid int) {
+	name := runDetached(t, bin, image, uid)
+	base := "http://127.0.0.1:8888"
+	waitHTTP(t, base+"/api", 90*time.Second)
+	if code, body := request(t, "GET", base+"/api/status", ""); code != http.StatusOK {
+		t.Errorf("GET /api/status without a token: %d %s (was the config under the root home read?)", code, body)
+	}
+	code, body := request(t, "POST", base+"/api/contents", `{"type": "notebook"}`)
+	if code != http.StatusCreated {
+		t.Errorf("creating a notebook: %d %s", code, body)
+	}
+	code, body = request(t, "POST", base+"/api/kernels", `{"name": "python3"}`)
+	if code != http.StatusCreated {
+		t.Errorf("starting a kernel: %d %s", code, body)
+	}
+	if t.Failed() {
+		logs, _ := runDocker(bin, "logs", name)
+		t.Logf("container logs:\n%s", logs)
+	}
+}
+
+// probeUploads stores a file through the upload service and reads it back.
+func probeUploads(t *testing.T, bin, image string, uid int) {
+	runDetached(t, bin, image, uid)
+	base := "http://127.0.0.1:8080"
+	waitHTTP(t, base+"/", 30*time.Second)
+	if code, body := request(t, "PUT", base+"/hello.txt", "hello from a random UID"); code/100 != 2 {
+		t.Fatalf("upload: %d %s", code, body)
+	}
+	if code, body := request(t, "GET", base+"/hello.txt", ""); code != http.StatusOK || body != "hello from a random UID" {
+		t.Errorf("download: %d %q", code, body)
+	}
+}
+
+func addRow(r summaryRow) {
+	summaryMu.Lock()
+	defer summaryMu.Unlock()
+	summary = append(summary, r)
+}
+
+func printSummary(t *testing.T) {
+	summaryMu.Lock()
+	defer summaryMu.Unlock()
+	if len(summary) == 0 {
+		return
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "\n%-18s %-9s %-26s %-26s %-10s %-10s %s\n", "fixture", "builder", "checks before", "checks after", "size", "size after", "build")
+	for _, r := range summary {
+		fmt.Fprintf(&b, "%-18s %-9s %-26s %-26s %-10s %-10s %s\n", r.fixture, r.builder, r.before, r.after, r.sizeBefore, r.sizeAfter, r.buildTime)
+	}
+	t.Log(b.String())
+	fmt.Print(b.String())
+}
