@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -30,10 +31,14 @@ type config struct {
 	diff, list, write, check bool
 	uid, gid, target         string
 	only, skip               []string
+	dirs                     []string
 	maxSize                  int64
 	buildkit                 bool
 	followSymlinks           bool
 	filename                 string
+	passwd                   string // UR005 strategy
+	umask, noUmask           bool
+	engineInspect            bool
 
 	stdout, stderr io.Writer
 	stdin          io.Reader
@@ -85,8 +90,13 @@ Exit status: 0 ok; 1 --check or -l found files that would change; 2 error.`,
 	f.StringSliceVar(&c.skip, "skip", nil, "skip these rules (IDs, comma-separated)")
 	f.Int64Var(&c.maxSize, "max-size", 1<<20, "skip files larger than this many bytes, with an error")
 	f.BoolVar(&c.buildkit, "buildkit", false, "assume the file is built with BuildKit (allows COPY --chmod)")
+	f.StringSliceVar(&c.dirs, "dir", nil, "UR002: a directory the app writes that the Dockerfile does not show (repeatable)")
 	f.StringVar(&c.filename, "filename", "", "name of the file read from standard input, for messages and diff labels")
 	f.BoolVar(&c.followSymlinks, "follow-symlinks", false, "with -w, rewrite the target of a symbolic link")
+	f.StringVar(&c.passwd, "passwd", transform.PasswdNSSWrapper, "UR005: how a UID without a passwd entry gets one: "+strings.Join(transform.PasswdStrategies, "|"))
+	f.BoolVar(&c.umask, "umask", true, "UR005: the start-up script sets umask 0002 so that files made at run time stay group-writable")
+	f.BoolVar(&c.noUmask, "no-umask", false, "UR005: leave umask 0002 out of the start-up script (same as --umask=false)")
+	f.BoolVar(&c.engineInspect, "engine-inspect", false, "UR004/UR005: ask the local engine (docker image inspect, no pull) for a base image's ENTRYPOINT and CMD")
 	root.SetVersionTemplate("unroot {{.Version}}\n")
 	root.AddCommand(rulesCommand(c))
 	for _, mk := range extraCommands {
@@ -156,12 +166,26 @@ func (c *config) setup(cmd *cobra.Command) error {
 	if c.uid == "0" {
 		return fmt.Errorf("--uid 0 is root: choose a non-zero UID")
 	}
+	if !slices.Contains(transform.PasswdStrategies, c.passwd) {
+		return fmt.Errorf("--passwd must be one of %s, not %q", strings.Join(transform.PasswdStrategies, ", "), c.passwd)
+	}
 	c.opts = transform.Options{
 		UID: c.uid, UIDSet: cmd.Flags().Changed("uid"), GID: c.gid,
-		Target: c.target, Only: c.only, Skip: c.skip, BuildKit: c.buildkit,
+		Target: c.target, Only: c.only, Skip: c.skip, BuildKit: c.buildkit, Dirs: c.dirs,
+		Passwd: c.passwd, NoUmask: c.noUmask || !c.umask,
+	}
+	if c.engineInspect {
+		if ImageInspector == nil {
+			return fmt.Errorf("--engine-inspect: this build of unroot cannot ask an engine")
+		}
+		c.opts.Inspect = ImageInspector
 	}
 	return nil
 }
+
+// ImageInspector answers --engine-inspect. Package cli must not run
+// commands itself; the package that drives docker (verify) sets it.
+var ImageInspector transform.Inspector
 
 func (c *config) processStdin(r *report) {
 	src, err := io.ReadAll(io.LimitReader(c.stdin, c.maxSize+1))

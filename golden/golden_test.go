@@ -199,6 +199,12 @@ func optionsFromArgs(args []string) transform.Options {
 			o.Skip = strings.Split(val(), ",")
 		case a == "--buildkit":
 			o.BuildKit = true
+		case strings.HasPrefix(a, "--dir"):
+			o.Dirs = append(o.Dirs, val())
+		case strings.HasPrefix(a, "--passwd"):
+			o.Passwd = val()
+		case a == "--no-umask" || a == "--umask=false":
+			o.NoUmask = true
 		case a == "--filename":
 			i++
 		}

@@ -209,6 +209,8 @@ func outOffset(edits []Edit, off int, before bool) int {
 			if !before {
 				delta += len(e.Text)
 			}
+		case e.Start == e.End && e.Start < off:
+			delta += len(e.Text)
 		case e.End <= off && e.Start < e.End:
 			delta += len(e.Text) - (e.End - e.Start)
 		case e.Start > off:

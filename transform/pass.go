@@ -17,6 +17,17 @@ type Options struct {
 	// BuildKit says the file will be built with BuildKit even without a
 	// `# syntax=` directive.
 	BuildKit bool
+	// Passwd is UR005's strategy for a UID without a passwd entry:
+	// PasswdNSSWrapper ("" too), PasswdWritable or PasswdNone (--passwd).
+	Passwd string
+	// NoUmask leaves `umask 0002` out of UR005's start-up script (--no-umask).
+	NoUmask bool
+	// Inspect, when set (--engine-inspect), tells UR004 and UR005 a base
+	// image's ENTRYPOINT and CMD from the local engine.
+	Inspect Inspector
+	// Dirs are directories the app writes that the Dockerfile does not
+	// show (--dir): UR002 opens them to group 0 too.
+	Dirs []string
 }
 
 // DefaultUID is the UID unroot gives an image that names none.

@@ -1,0 +1,128 @@
+package transform
+
+import (
+	"strings"
+
+	"github.com/unroot/unroot/baseusers"
+)
+
+// ImageConfig is the part of a base image's configuration that UR004 and
+// UR005 need: what it runs. Nil slices mean "not set".
+type ImageConfig struct {
+	Entrypoint, Cmd []string
+	Shell           []string // SHELL for shell-form instructions; nil = /bin/sh -c
+}
+
+// Inspector returns the configuration of a local image, for --engine-inspect.
+// It must not pull the image; it is called once per pass and file, so an
+// implementation that runs a command should remember its answers.
+type Inspector func(image string) (*ImageConfig, error)
+
+// imageRef is the little that the init and passwd passes read from an image
+// reference: the registry, the repository name and the tag.
+type imageRef struct {
+	registry, path, name, tag string
+}
+
+func parseImageRef(image string) imageRef {
+	s := strings.ToLower(strings.TrimSpace(image))
+	if i := strings.IndexByte(s, '@'); i >= 0 {
+		s = s[:i]
+	}
+	var r imageRef
+	parts := strings.Split(s, "/")
+	if len(parts) > 1 && (strings.ContainsAny(parts[0], ".:") || parts[0] == "localhost") {
+		r.registry = parts[0]
+		parts = parts[1:]
+	}
+	last := parts[len(parts)-1]
+	if i := strings.IndexByte(last, ':'); i >= 0 {
+		r.tag = last[i+1:]
+		parts[len(parts)-1] = last[:i]
+	}
+	switch r.registry {
+	case "docker.io", "index.docker.io", "registry-1.docker.io":
+		r.registry = ""
+	}
+	if r.registry == "" && len(parts) == 2 && parts[0] == "library" {
+		parts = parts[1:]
+	}
+	r.path = strings.Join(parts, "/")
+	r.name = parts[len(parts)-1]
+	return r
+}
+
+// official reports whether the reference is the Docker Hub official image name.
+func (r imageRef) official(name string) bool { return r.registry == "" && r.path == name }
+
+// noEntrypointImages are base images whose own Dockerfiles set no
+// ENTRYPOINT (and no init): the OS images, which are a root file system plus
+// CMD, and the language images of the Docker official images built on them.
+// Images not listed (node, nginx, postgres, php, eclipse-temurin... set an
+// ENTRYPOINT script) are unknown: a new ENTRYPOINT could replace theirs.
+var noEntrypointImages = map[string]bool{
+	"debian": true, "ubuntu": true, "alpine": true, "busybox": true, "fedora": true,
+	"centos": true, "rockylinux": true, "almalinux": true, "amazonlinux": true, "oraclelinux": true,
+	"python": true, "golang": true, "ruby": true, "perl": true, "rust": true, "gcc": true,
+	"buildpack-deps": true, "pypy": true, "openjdk": true,
+}
+
+// knownNoEntrypoint reports whether image is known to set no ENTRYPOINT.
+func knownNoEntrypoint(image string) bool {
+	r := parseImageRef(image)
+	if r.registry == "" && !strings.Contains(r.path, "/") {
+		return noEntrypointImages[r.path]
+	}
+	// Red Hat's Universal Base Images: ubi, ubi-minimal, ubi-micro
+	// (ubi-init runs systemd and is not listed).
+	if r.registry == "registry.access.redhat.com" || r.registry == "registry.redhat.io" {
+		n := strings.TrimLeft(strings.TrimPrefix(r.name, "ubi"), "0123456789")
+		return strings.HasPrefix(r.name, "ubi") && (n == "" || n == "-minimal" || n == "-micro")
+	}
+	if r.registry == "quay.io" && (r.path == "fedora/fedora" || r.path == "centos/centos") {
+		return true
+	}
+	return r.registry == "registry.fedoraproject.org" && r.name == "fedora"
+}
+
+// isFedora reports whether image is Fedora (which packages tini, unlike
+// RHEL, UBI, CentOS, Rocky and Alma without EPEL).
+func isFedora(image string) bool {
+	r := parseImageRef(image)
+	return r.name == "fedora" || strings.HasPrefix(r.name, "fedora-")
+}
+
+// oldAptRelease reports whether image is a Debian or Ubuntu release older
+// than tini's packaging (Debian 9, Ubuntu 18.04).
+func oldAptRelease(image string) bool {
+	r := parseImageRef(image)
+	tag := r.tag
+	switch {
+	case r.official("debian"):
+		for _, old := range []string{"wheezy", "jessie", "7", "8"} {
+			if tag == old || strings.HasPrefix(tag, old+".") || strings.HasPrefix(tag, old+"-") {
+				return true
+			}
+		}
+	case r.official("ubuntu"):
+		for _, old := range []string{"precise", "trusty", "xenial", "12.04", "14.04", "16.04", "12.10", "14.10", "15.04", "15.10", "16.10", "17.04", "17.10"} {
+			if tag == old || strings.HasPrefix(tag, old+"-") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// shellLess reports whether the stage's image has no shell and no package
+// manager (scratch, distroless): nothing can be installed there.
+func shellLess(image string) bool {
+	if strings.EqualFold(strings.TrimSpace(image), "scratch") {
+		return true
+	}
+	if baseusers.Family(image) == baseusers.FamilyDistroless {
+		return true
+	}
+	r := parseImageRef(image)
+	return strings.Contains(r.path, "distroless")
+}

@@ -1,0 +1,485 @@
+package transform
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/unroot/unroot/parser"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// Adding a package to the stage being changed: into an install command the
+// stage already runs as root and keeps (one more word, no new layer), else
+// with a new install command.
+
+// pkgWay is how a package gets into the image.
+type pkgWay int
+
+const (
+	wayNone     pkgWay = iota // it cannot be installed; pkgPlan.Why says why
+	wayFold                   // added to an existing install command
+	wayNew                    // installed by a new command in the new RUN
+	wayDownload               // tini only: the pinned release, checked by sha256
+	wayPresent                // the stage installs it already
+)
+
+// pkgPlan says how one package is installed.
+type pkgPlan struct {
+	Way     pkgWay
+	Manager string
+	Package string
+	Fold    *foldSite
+	Binary  string // tini: where the program lands
+	Why     string // wayNone: why not; else how, for the finding
+	Reason  string // wayDownload: why there is no package
+}
+
+// foldSite is an install command a package can be added to.
+type foldSite struct {
+	Ins     *parser.Instruction
+	Install *parser.PackageInstall
+	Offset  int    // source offset just after the last package word
+	Indent  string // the package list is one word a line with this indent ("" otherwise)
+}
+
+// edit returns the insertion of pkg into the install command.
+func (f *foldSite) edit(pkg string, order int) Edit {
+	text := " " + pkg
+	if f.Indent != "" {
+		text = " \\\n" + f.Indent + pkg
+	}
+	e := Insert(f.Offset, text)
+	e.Order = order
+	return e
+}
+
+// Tini's pinned release: static binaries, with the checksums its release
+// publishes next to them (tini-static-<arch>.sha256sum).
+const (
+	tiniVersion     = "v0.19.0"
+	tiniSHA256AMD64 = "c5b0666b4cb676901f90dfcb37106783c5fe2077b04590973b885950611b30ee"
+	tiniSHA256ARM64 = "eae1d3aa50c48fb23b8cbdf4e369d0910dfc538566bfd09df89a774aa84a48b9"
+	tiniDownloadBin = "/usr/local/bin/tini"
+)
+
+// installVerb is how the findings name a manager's install command.
+var installVerb = map[string]string{
+	"apt": "apt-get install", "apk": "apk add", "dnf": "dnf install", "microdnf": "microdnf install",
+	"yum": "yum install", "zypper": "zypper install",
+}
+
+// planTini decides how tini gets into the target stage.
+func planTini(doc *parser.Document, t *Target) pkgPlan {
+	st := t.Stage
+	mgr := st.PackageManager()
+	image := st.Image()
+	p := pkgPlan{Manager: mgr, Package: "tini"}
+	if bin, line, ok := tiniInstalled(doc, st); ok {
+		p.Way, p.Binary = wayPresent, bin
+		p.Why = fmt.Sprintf("installed already, by line %d", line)
+		return p
+	}
+	var after *position
+	switch mgr {
+	case "apt":
+		if oldAptRelease(image) {
+			p.Why = fmt.Sprintf("tini is not packaged for %s (Debian 9 and Ubuntu 18.04 are the first releases that have it)", image)
+			return p
+		}
+		p.Binary = "/usr/bin/tini"
+	case "apk":
+		p.Binary = "/sbin/tini"
+	case "dnf", "microdnf", "yum":
+		if !isFedora(image) {
+			if after = epelAt(doc, st); after == nil {
+				return downloadTini(p, fmt.Sprintf("%s has no tini package without EPEL", orUnknown(image)))
+			}
+		}
+		p.Binary = "/usr/bin/tini"
+	case "zypper":
+		return downloadTini(p, fmt.Sprintf("%s has no tini package", orUnknown(image)))
+	default:
+		p.Why = fmt.Sprintf("no package manager is known for %s to install tini with", orUnknown(image))
+		return p
+	}
+	return placePackage(doc, t, p, after)
+}
+
+// tiniPaths are where tini's packages put it.
+var tiniPaths = map[string]string{"apt": "/usr/bin", "apk": "/sbin", "dnf": "/usr/bin", "microdnf": "/usr/bin", "yum": "/usr/bin", "zypper": "/usr/bin"}
+
+// tiniInstalled finds a tini the stage (or an ancestor) installs without
+// running it: a package, or a file added as .../tini.
+func tiniInstalled(doc *parser.Document, st *parser.Stage) (bin string, line int, ok bool) {
+	for _, s := range st.Chain() {
+		for _, ins := range s.Instructions {
+			switch ins.Keyword {
+			case "run":
+				if ins.Run == nil {
+					continue
+				}
+				for _, in := range ins.Run.Installs {
+					for _, p := range in.Packages {
+						if (p == "tini" || p == "tini-static") && tiniPaths[in.Manager] != "" {
+							return tiniPaths[in.Manager] + "/" + p, ins.StartLine, true
+						}
+					}
+				}
+			case "add", "copy":
+				if len(ins.Args) < 2 || ins.JSON {
+					continue
+				}
+				dest := ins.Args[len(ins.Args)-1]
+				if strings.HasSuffix(dest, "/") {
+					src := ins.Args[len(ins.Args)-2]
+					dest += src[strings.LastIndexByte(src, '/')+1:]
+				}
+				if name, _ := initName(dest); name == "tini" && strings.HasPrefix(dest, "/") && !strings.ContainsAny(dest, "$*?[") {
+					return dest, ins.StartLine, true
+				}
+			}
+		}
+	}
+	return "", 0, false
+}
+
+func downloadTini(p pkgPlan, why string) pkgPlan {
+	p.Way, p.Binary, p.Reason = wayDownload, tiniDownloadBin, why
+	return p
+}
+
+// nssWrapperPackages name the nss_wrapper library's package per manager
+// (RHEL 8.6+/9 and Fedora split the library out into nss_wrapper-libs).
+var nssWrapperPackages = map[string]string{
+	"apt": "libnss-wrapper", "apk": "nss_wrapper", "dnf": "nss_wrapper-libs", "microdnf": "nss_wrapper-libs",
+	"yum": "nss_wrapper", "zypper": "nss_wrapper",
+}
+
+// planNSSWrapper decides how the nss_wrapper library gets into the stage.
+func planNSSWrapper(doc *parser.Document, t *Target) pkgPlan {
+	st := t.Stage
+	mgr := st.PackageManager()
+	p := pkgPlan{Manager: mgr, Package: nssWrapperPackages[mgr]}
+	if p.Package == "" {
+		p.Why = fmt.Sprintf("no package manager is known for %s to install nss_wrapper with", orUnknown(st.Image()))
+		return p
+	}
+	return placePackage(doc, t, p, nil)
+}
+
+// placePackage folds the package into an install of the stage, or plans a
+// new install command.
+func placePackage(doc *parser.Document, t *Target, p pkgPlan, after *position) pkgPlan {
+	if f := findFoldSite(doc, t, p.Manager, after); f != nil {
+		p.Way, p.Fold = wayFold, f
+		p.Why = foldWhy(p.Manager, f)
+		return p
+	}
+	p.Way = wayNew
+	return p
+}
+
+func foldWhy(mgr string, f *foldSite) string {
+	return fmt.Sprintf("added to the `%s` at line %d", installVerb[mgr], f.Ins.StartLine)
+}
+
+// position is a place in the file: an instruction and an offset in its
+// RUN script.
+type position struct {
+	Index  int // instruction index in the document
+	Offset int // offset in the script (-1: the whole instruction)
+}
+
+func (p *position) before(ins *parser.Instruction, scriptOff int) bool {
+	return p == nil || p.Index < ins.Index || (p.Index == ins.Index && p.Offset >= 0 && p.Offset < scriptOff)
+}
+
+// epelAt returns where the stage (or an ancestor) enables EPEL, which
+// packages tini for RHEL-family images, or nil.
+func epelAt(doc *parser.Document, st *parser.Stage) *position {
+	for _, s := range st.Chain() {
+		for _, ins := range s.Instructions {
+			if ins.Keyword != "run" {
+				continue
+			}
+			text := ins.Text(doc)
+			i := strings.Index(text, "epel-release")
+			if i < 0 {
+				i = strings.Index(text, "enablerepo=epel")
+			}
+			if i < 0 {
+				continue
+			}
+			if s != st {
+				return &position{Index: -1}
+			}
+			off := -1
+			if ins.ScriptBase >= 0 {
+				off = ins.Span.Start + i - ins.ScriptBase
+			}
+			return &position{Index: ins.Index, Offset: off}
+		}
+	}
+	return nil
+}
+
+// findFoldSite returns the first install command of the stage that a
+// package can be added to: same manager, run as root, a plain shell-form
+// RUN, a literal package list, run unconditionally, not one whose packages
+// are removed again (apk --virtual, apt-mark auto), not one that only adds
+// a repository, and (after != nil) after the given position.
+func findFoldSite(doc *parser.Document, t *Target, mgr string, after *position) *foldSite {
+	st := t.Stage
+	for _, ins := range st.Instructions {
+		if ins.Keyword != "run" || ins.Run == nil || ins.JSON || len(ins.Heredocs) > 0 || ins.ScriptBase < 0 {
+			continue
+		}
+		if !runsAsRoot(doc, t, ins.StartLine) {
+			continue
+		}
+		if mgr == "apt" && contains(ins.Run.Commands, "apt-mark") {
+			continue
+		}
+		var script string
+		for i := range ins.Run.Installs {
+			in := &ins.Run.Installs[i]
+			if in.Manager != mgr || in.InsertAt < 0 || in.Virtual != "" || !after.before(ins, in.Start) || repoOnly(in.Packages) {
+				continue
+			}
+			if script == "" {
+				script = doc.ShellScript(ins)
+			}
+			if !unconditional(script, in.Start) {
+				continue
+			}
+			off := ins.ScriptBase + in.InsertAt
+			if off <= ins.Span.Start || off > ins.Span.End {
+				continue
+			}
+			return &foldSite{Ins: ins, Install: in, Offset: off, Indent: listIndent(doc, ins, in, off)}
+		}
+	}
+	return nil
+}
+
+// repoOnly reports whether an install only adds package repositories
+// (epel-release, centos-release-scl...): packages belong in the install that
+// follows it.
+func repoOnly(pkgs []string) bool {
+	for _, p := range pkgs {
+		if !strings.HasSuffix(p, "-release") && !strings.Contains(p, "-release-") {
+			return false
+		}
+	}
+	return len(pkgs) > 0
+}
+
+// listIndent returns the indentation of the last package word when it is
+// alone at the start of its line, inside a continued install command.
+func listIndent(doc *parser.Document, ins *parser.Instruction, in *parser.PackageInstall, off int) string {
+	line := doc.LineAt(off)
+	if line <= doc.LineAt(ins.ScriptBase+in.Start) {
+		return ""
+	}
+	prefix := string(doc.Src[doc.LineStart(line):off])
+	word := strings.TrimLeft(prefix, " \t")
+	if word == "" || strings.ContainsAny(word, " \t") || word == prefix {
+		return ""
+	}
+	return prefix[:len(prefix)-len(word)]
+}
+
+// unconditional reports whether the command starting at offset at in
+// script always runs and its failure fails the RUN: not in an if, a loop, a
+// case or a function, not on either side of ||, not in a pipeline, not
+// negated or in the background.
+func unconditional(script string, at int) bool {
+	f, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(script), "")
+	if err != nil {
+		return false
+	}
+	found, ok := false, true
+	var stack []syntax.Node
+	syntax.Walk(f, func(n syntax.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		if found {
+			return false
+		}
+		stack = append(stack, n)
+		c, isCall := n.(*syntax.CallExpr)
+		if !isCall || int(c.Pos().Offset()) != at {
+			return true
+		}
+		found = true
+		for _, a := range stack {
+			switch x := a.(type) {
+			case *syntax.IfClause, *syntax.WhileClause, *syntax.ForClause, *syntax.CaseClause, *syntax.FuncDecl:
+				ok = false
+			case *syntax.BinaryCmd:
+				if x.Op != syntax.AndStmt {
+					ok = false
+				}
+			case *syntax.Stmt:
+				if x.Negated || x.Background || x.Coprocess {
+					ok = false
+				}
+			}
+		}
+		return true
+	})
+	return found && ok
+}
+
+// runsAsRoot reports whether an instruction starting at line runs as root
+// in the target stage.
+func runsAsRoot(doc *parser.Document, t *Target, line int) bool {
+	spec := ""
+	if p := t.Stage.Parent; p != nil {
+		if u := p.LastOf("user", true); u != nil && len(u.Args) > 0 {
+			spec = doc.Expand(u.Args[0], u.Env)
+		}
+	}
+	for _, ins := range t.Stage.Instructions {
+		if ins.StartLine >= line {
+			break
+		}
+		if ins.Keyword == "user" && len(ins.Args) > 0 {
+			spec = doc.Expand(ins.Args[0], ins.Env)
+		}
+	}
+	name, _, _ := strings.Cut(spec, ":")
+	return name == "" || name == "root" || name == "0"
+}
+
+// anchorRunsAsRoot reports whether commands inserted where root commands
+// go (Target.InsertRoot) run as root.
+func anchorRunsAsRoot(doc *parser.Document, t *Target) bool {
+	line := t.Anchor.Line
+	if !t.Anchor.Before {
+		line++
+	}
+	return runsAsRoot(doc, t, line)
+}
+
+// appendSite returns the RUN that new commands are appended to: the last
+// RUN of the target stage before the place for root commands, run as root,
+// in shell form with a script that maps to the source, not ending with
+// exit, and with network access. Appending there adds no layer, and keeps
+// the commands before whatever other passes append to the same RUN.
+func appendSite(doc *parser.Document, t *Target) *parser.Instruction {
+	var last *parser.Instruction
+	for _, ins := range t.Stage.Instructions {
+		if t.Anchor.Before && ins.StartLine >= t.Anchor.Line || !t.Anchor.Before && ins.StartLine > t.Anchor.Line {
+			break
+		}
+		if ins.Keyword == "run" {
+			last = ins
+		}
+	}
+	if last == nil || last.Run == nil || last.JSON || last.ScriptBase < 0 || last.Run.End < 0 || !runsAsRoot(doc, t, last.StartLine) {
+		return nil
+	}
+	if n := len(last.Run.Commands); n > 0 && last.Run.Commands[n-1] == "exit" {
+		return nil
+	}
+	if v, ok := last.Flag("network"); ok && v == "none" {
+		return nil
+	}
+	return last
+}
+
+// appendText renders commands to append at the end of a RUN, in the RUN's
+// own style: "&&" leading or trailing its continued lines, its indentation.
+// Inside a here-document a continuation is the shell's: one line then.
+func appendText(doc *parser.Document, ins *parser.Instruction, cmds []string) string {
+	if len(ins.Heredocs) > 0 {
+		return " && " + oneLine(strings.Join(cmds, " && "))
+	}
+	line := doc.LineAt(ins.ScriptBase + ins.Run.End)
+	last := doc.LineText(line)
+	indent := last[:len(last)-len(strings.TrimLeft(last, " \t"))]
+	leading := line != ins.StartLine && strings.HasPrefix(strings.TrimSpace(last), "&&")
+	if line == ins.StartLine || (indent == "" && !leading) {
+		indent = "    "
+	}
+	var b strings.Builder
+	for _, c := range cmds {
+		// The commands' own continued lines are indented from four
+		// blanks: indent them from the RUN's command column instead.
+		inner := indent
+		if leading {
+			inner += "   "
+		}
+		c = strings.ReplaceAll(c, "\\\n    ", "\\\n"+inner)
+		if leading {
+			b.WriteString(" \\\n" + indent + "&& " + c)
+		} else {
+			b.WriteString(" && \\\n" + indent + c)
+		}
+	}
+	return b.String()
+}
+
+// oneLine joins the continued lines of commands: each backslash-newline
+// and the indentation after it become one blank.
+func oneLine(cmd string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(cmd, "\\\n")
+		if i < 0 {
+			b.WriteString(cmd)
+			return b.String()
+		}
+		b.WriteString(strings.TrimRight(cmd[:i], " \t") + " ")
+		cmd = strings.TrimLeft(cmd[i+2:], " \t")
+	}
+}
+
+// installCommands returns shell commands that install pkgs with mgr in a
+// new RUN, cleaning the package cache in the same layer.
+func installCommands(mgr string, pkgs []string) []string {
+	if len(pkgs) == 0 {
+		return nil
+	}
+	list := strings.Join(pkgs, " ")
+	switch mgr {
+	case "apt":
+		return []string{"apt-get update", "apt-get install -y --no-install-recommends " + list, "rm -rf /var/lib/apt/lists/*"}
+	case "apk":
+		return []string{"apk add --no-cache " + list}
+	case "dnf", "microdnf", "yum":
+		return []string{mgr + " install -y " + list, mgr + " clean all"}
+	case "zypper":
+		return []string{"zypper --non-interactive install " + list, "zypper clean --all"}
+	}
+	return nil
+}
+
+// tiniDownloadCommands fetch tini's static binary for the build machine's
+// architecture and check it against the pinned checksum.
+func tiniDownloadCommands() []string {
+	url := "https://github.com/krallin/tini/releases/download/" + tiniVersion + "/tini-static-$arch"
+	return []string{
+		"case \"$(uname -m)\" in \\\n" +
+			"      x86_64) arch=amd64 sum=" + tiniSHA256AMD64 + " ;; \\\n" +
+			"      aarch64) arch=arm64 sum=" + tiniSHA256ARM64 + " ;; \\\n" +
+			"      *) echo \"no pinned tini for $(uname -m)\" >&2; exit 1 ;; \\\n" +
+			"    esac",
+		"if command -v curl >/dev/null; then curl -fsSL -o " + tiniDownloadBin + " \"" + url + "\"; \\\n" +
+			"    else wget -q -O " + tiniDownloadBin + " \"" + url + "\"; fi",
+		"echo \"$sum  " + tiniDownloadBin + "\" | sha256sum -c -",
+		"chmod 0755 " + tiniDownloadBin,
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,570 @@
+package transform
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/unroot/unroot/parser"
+)
+
+// UR004 (an init as PID 1) and UR005 (a passwd entry for an unknown UID)
+// both change what the image runs: the final ENTRYPOINT becomes
+//
+//	tini -g -- /usr/local/bin/unroot-entrypoint <original command>
+//
+// planRuntime computes both changes at once, so that each pass reports its
+// own finding while the edits they share (one insertion into ENTRYPOINT,
+// one new RUN) are identical in both findings: the applier keeps one copy.
+// With only one of the rules selected, the plan holds only its part.
+
+// Passwd strategies (--passwd).
+const (
+	PasswdNSSWrapper = "nss-wrapper"
+	PasswdWritable   = "writable"
+	PasswdNone       = "none"
+)
+
+// PasswdStrategies lists the values --passwd accepts.
+var PasswdStrategies = []string{PasswdNSSWrapper, PasswdWritable, PasswdNone}
+
+// entrypointScript is where UR005's start-up script is written.
+const entrypointScript = "/usr/local/bin/unroot-entrypoint"
+
+// Edit orders: packages added to an install, then commands appended to the
+// same RUN, go before anything other passes append at the end of it (UR002's
+// " && chgrp ..."); a new RUN goes where root commands go, before the final
+// USER; a new ENTRYPOINT after it.
+const (
+	orderTiniPackage = -20
+	orderNSSPackage  = -10
+	orderAppend      = -5
+	orderRuntimeRun  = 50
+	orderEntrypoint  = OrderUser + 50
+)
+
+// passPlan is what one of the two passes reports.
+type passPlan struct {
+	Line    int
+	Message string
+	Edits   []Edit
+}
+
+func (pp *passPlan) report(p *Pass) {
+	if pp == nil || pp.Message == "" {
+		return
+	}
+	f := Finding{Line: pp.Line, Message: pp.Message}
+	if len(pp.Edits) > 0 {
+		f.Fix = &Fix{Edits: pp.Edits}
+	}
+	p.Report(f)
+}
+
+type runtimePlan struct {
+	Init, Passwd *passPlan
+}
+
+// ruleOn reports whether the rule runs with these options.
+func ruleOn(id string, opts Options) bool {
+	r, ok := LookupRule(id)
+	if !ok {
+		return false
+	}
+	if len(opts.Only) > 0 && !matchesRule(r, opts.Only) {
+		return false
+	}
+	return !matchesRule(r, opts.Skip)
+}
+
+func (o Options) passwd() string {
+	if o.Passwd == "" {
+		return PasswdNSSWrapper
+	}
+	return o.Passwd
+}
+
+// planner holds the facts both passes decide on.
+type planner struct {
+	doc  *parser.Document
+	t    *Target
+	opts Options
+	st   *parser.Stage
+	rc   *runConfig
+
+	init, passwd *passPlan
+	want4, want5 bool
+
+	initUse  initUse
+	hasInit  bool
+	initInEP bool // the init is in ENTRYPOINT (else in CMD)
+
+	tini, nss   pkgPlan
+	scriptWhere string // where the start-up script is written
+}
+
+func planRuntime(doc *parser.Document, t *Target, opts Options) *runtimePlan {
+	pl := &planner{doc: doc, t: t, opts: opts, st: t.Stage}
+	pl.rc = stageRunConfig(doc, pl.st, opts)
+	pl.init, pl.passwd = &passPlan{}, &passPlan{}
+	pl.init.Line = pl.reportLine()
+	pl.passwd.Line = pl.init.Line
+	pl.want4 = ruleOn("UR004", opts)
+	pl.want5 = ruleOn("UR005", opts) && opts.passwd() != PasswdNone
+	pl.plan()
+	return &runtimePlan{Init: pl.init, Passwd: pl.passwd}
+}
+
+// reportLine is the line findings point at: the stage's own ENTRYPOINT,
+// else its CMD, else its FROM.
+func (pl *planner) reportLine() int {
+	if ins := pl.st.LastOf("entrypoint", false); ins != nil {
+		return ins.StartLine
+	}
+	if ins := pl.st.LastOf("cmd", false); ins != nil {
+		return ins.StartLine
+	}
+	return pl.st.From.StartLine
+}
+
+// stop4 and stop5 turn a pass into a report without a fix.
+func (pl *planner) stop4(format string, args ...any) {
+	if pl.want4 {
+		pl.init.Message = "no init runs as PID 1, so orphaned zombies are not reaped and signals without a handler are ignored; " +
+			fmt.Sprintf(format, args...)
+		pl.want4 = false
+	}
+}
+
+func (pl *planner) stop5(format string, args ...any) {
+	if pl.want5 {
+		pl.passwd.Message = "a UID without an /etc/passwd entry (docker run -u 123456:0) makes whoami and getpwuid fail; " +
+			fmt.Sprintf(format, args...)
+		pl.want5 = false
+	}
+}
+
+func (pl *planner) plan() {
+	rc := pl.rc
+	ep, cmd := rc.Entrypoint, rc.Cmd
+	switch {
+	case ep.Known && len(ep.Args) > 0:
+		pl.initUse, pl.hasInit = findInit(ep.Args)
+		pl.initInEP = true
+	case ep.Known && cmd.Known:
+		pl.initUse, pl.hasInit = findInit(cmd.Args)
+	}
+	if pl.hasInit {
+		pl.want4 = false // an init runs already: leave it
+	}
+	if pl.want5 && passwdHandled(pl.st, rc) {
+		pl.want5 = false
+	}
+	if !pl.want4 && !pl.want5 {
+		return
+	}
+	if shellLess(rc.Base) {
+		what := "FROM " + rc.Base
+		pl.stop4("%s has no shell or package manager to install tini: the program must reap its children itself, or run the container with `docker run --init`", what)
+		pl.stop5("%s has no shell to run a start-up script: the program must not need a user name", what)
+		return
+	}
+	if pl.hasInit && !pl.initUse.Chain {
+		pl.stop5("%s starts services itself: unroot does not put its start-up script in front of it; give each service a user name (see nss_wrapper) by hand", pl.initUse.Name)
+	}
+	pl.checkKnown()
+	if pl.want4 {
+		if pl.tini = planTini(pl.doc, pl.t); pl.tini.Way == wayNone {
+			pl.stop4("%s", pl.tini.Why)
+		}
+	}
+	if pl.want5 && pl.opts.passwd() == PasswdNSSWrapper {
+		if pl.nss = planNSSWrapper(pl.doc, pl.t); pl.nss.Way == wayNone {
+			pl.stop5("%s", pl.nss.Why)
+		}
+		if pl.want4 && pl.tini.Way == wayFold && pl.nss.Way == wayFold && pl.tini.Manager == pl.nss.Manager {
+			// Both packages into one install command.
+			pl.nss.Fold, pl.nss.Why = pl.tini.Fold, pl.tini.Why
+		}
+	}
+	if !anchorRunsAsRoot(pl.doc, pl.t) {
+		why := "the place for commands that need root (before the final USER) does not run as root"
+		pl.stop5("%s", why)
+		if pl.tini.Way != wayFold {
+			pl.stop4("%s", why)
+		}
+	}
+	if !pl.want4 && !pl.want5 {
+		return
+	}
+	pl.build()
+}
+
+// checkKnown stops both passes when what the image runs is not known well
+// enough to change it without changing its meaning.
+func (pl *planner) checkKnown() {
+	rc := pl.rc
+	ep, cmd := rc.Entrypoint, rc.Cmd
+	if pl.hasInit && !pl.initInEP {
+		return // the init is in CMD and ENTRYPOINT is known to be empty
+	}
+	inspect := "pass --engine-inspect with the image pulled, or set it in the Dockerfile"
+	if rc.BaseErr != "" && pl.opts.Inspect != nil {
+		inspect = "docker image inspect: " + rc.BaseErr
+	}
+	if !ep.Known {
+		why := fmt.Sprintf("the stage sets no ENTRYPOINT and its base image %s may set one, which a new ENTRYPOINT would replace (%s)", orUnknown(rc.Base), inspect)
+		pl.stop4("%s", why)
+		pl.stop5("%s", why)
+		return
+	}
+	if pl.owns(ep) || pl.owns(cmd) || cmd.Known {
+		return
+	}
+	why := fmt.Sprintf("the stage sets no CMD and a new ENTRYPOINT would reset the one of its base image %s, which is not known (%s)", orUnknown(rc.Base), inspect)
+	pl.stop4("%s", why)
+	pl.stop5("%s", why)
+}
+
+// owns reports whether the value was set in the target stage itself.
+func (pl *planner) owns(v cmdValue) bool { return v.Ins != nil && v.Ins.Stage == pl.st }
+
+// tiniWord is how ENTRYPOINT names tini: by name when it is on the PATH the
+// stage sets, else by its full path.
+func (pl *planner) tiniWord() string {
+	dir := pathDir(pl.tini.Binary)
+	raw, set := "", false
+	for _, s := range pl.st.Chain() {
+		for _, ins := range s.Instructions {
+			if ins.Keyword != "env" {
+				continue
+			}
+			for _, kv := range ins.Pairs {
+				if kv.Key == "PATH" {
+					raw, set = kv.Value, true
+				}
+			}
+		}
+	}
+	onDefault := slices.Contains(strings.Split(defaultPATH, ":"), dir)
+	inherits := !set || strings.Contains(raw, "$PATH") || strings.Contains(raw, "${PATH}")
+	if (inherits && onDefault) || (set && slices.Contains(strings.Split(raw, ":"), dir)) {
+		return pathBase(pl.tini.Binary)
+	}
+	return pl.tini.Binary
+}
+
+// defaultPATH is the PATH of an image that sets none (and of the common
+// base images).
+const defaultPATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+func pathBase(p string) string { return p[strings.LastIndexByte(p, '/')+1:] }
+
+func pathDir(p string) string {
+	if i := strings.LastIndexByte(p, '/'); i > 0 {
+		return p[:i]
+	}
+	return "/"
+}
+
+// build computes the edits of both passes.
+func (pl *planner) build() {
+	doc, st, rc := pl.doc, pl.st, pl.rc
+	var elems []string
+	if pl.want4 {
+		elems = append(elems, pl.tiniWord(), "-g", "--")
+	}
+	if pl.want5 {
+		elems = append(elems, entrypointScript)
+	}
+
+	// 1. What runs: insert the elements into ENTRYPOINT (or into the CMD
+	// that runs an init), in place when the stage sets it, else in a new
+	// instruction.
+	v, keyword, idx := rc.Entrypoint, "entrypoint", 0
+	if pl.hasInit {
+		idx = pl.initUse.Next
+		if !pl.initInEP {
+			v, keyword = rc.Cmd, "cmd"
+		}
+	}
+	newArgs := slices.Concat(v.Args[:idx], elems, v.Args[idx:])
+	var entry Edit
+	var how string
+	switch {
+	case pl.owns(v) && !v.shellForm():
+		if a, ok := locateExecArray(doc, v.Ins); ok {
+			entry = a.insertElems(idx, elems)
+		} else {
+			entry = Replace(v.Ins.ArgsStart, v.Ins.Span.End, jsonArrayText(newArgs))
+		}
+		how = "in " + strings.ToUpper(keyword)
+	case pl.owns(v):
+		entry = Replace(v.Ins.ArgsStart, v.Ins.Span.End, jsonArrayText(newArgs))
+		how = fmt.Sprintf("in %s, turned from shell form into exec form running the same `%s` command", strings.ToUpper(keyword), strings.Join(v.Shell, " "))
+	default:
+		text := strings.ToUpper(keyword) + " " + jsonArrayText(newArgs)
+		how = fmt.Sprintf("in a new %s", strings.ToUpper(keyword))
+		if v.Ins != nil {
+			how += fmt.Sprintf(" that runs the one of line %d", v.Ins.StartLine)
+		} else if len(v.Args) > 0 {
+			how += " that runs the ENTRYPOINT of " + rc.BaseSource
+		}
+		before := 0 // insert before this line, else after the stage's last instruction
+		if keyword == "entrypoint" {
+			cmd := rc.Cmd
+			switch {
+			case pl.owns(cmd):
+				before = cmd.Ins.StartLine
+				how += " before CMD"
+			case len(cmd.Args) > 0:
+				text += "\nCMD " + jsonArrayText(cmd.Args)
+				from := rc.BaseSource
+				if cmd.Ins != nil {
+					from = fmt.Sprintf("line %d", cmd.Ins.StartLine)
+				}
+				how += fmt.Sprintf(", with CMD repeated from %s since a new ENTRYPOINT resets it", from)
+			}
+		}
+		if before > 0 {
+			entry = InsertBefore(doc, before, text)
+		} else {
+			entry = InsertAfter(doc, st.Last().EndLine, text)
+		}
+		entry.Order = orderEntrypoint
+	}
+
+	// 2. Packages: folded into an install of the stage, or new commands
+	// in one new RUN with the start-up script.
+	var run4, run5 []string // commands of the new RUN, per pass
+	var pkgs []string       // packages installed by a new command
+	var fold4, fold5 []Edit
+	if pl.want4 {
+		switch pl.tini.Way {
+		case wayFold:
+			fold4 = append(fold4, pl.tini.Fold.edit("tini", orderTiniPackage))
+		case wayNew:
+			pkgs = append(pkgs, "tini")
+		case wayDownload:
+			run4 = tiniDownloadCommands()
+		}
+	}
+	if pl.want5 && pl.opts.passwd() == PasswdNSSWrapper {
+		switch pl.nss.Way {
+		case wayFold:
+			fold5 = append(fold5, pl.nss.Fold.edit(pl.nss.Package, orderNSSPackage))
+		case wayNew:
+			pkgs = append(pkgs, pl.nss.Package)
+		}
+	}
+	if pl.want5 {
+		run5 = scriptCommands(pl.opts)
+	}
+	mgr := pl.t.Stage.PackageManager()
+	install := installCommands(mgr, pkgs)
+	var cmds []string
+	cmds = append(cmds, install...)
+	cmds = append(cmds, run4...)
+	cmds = append(cmds, run5...)
+	var newRun *Edit
+	where := "in a new RUN"
+	if len(cmds) > 0 {
+		var e Edit
+		if site := appendSite(doc, pl.t); site != nil {
+			e = Insert(site.ScriptBase+site.Run.End, appendText(doc, site, cmds))
+			e.Order = orderAppend
+			where = fmt.Sprintf("at the end of the RUN at line %d", site.StartLine)
+		} else {
+			e = pl.t.InsertRoot(doc, "RUN "+strings.Join(cmds, " \\\n && "))
+			e.Order = orderRuntimeRun
+		}
+		newRun = &e
+	}
+	uses := func(pkg string) bool { return slices.Contains(pkgs, pkg) }
+	newWhy := func(p *pkgPlan) {
+		switch p.Way {
+		case wayNew:
+			p.Why = fmt.Sprintf("a new `%s` %s, as the stage has no install run as root to add it to", installVerb[p.Manager], where)
+		case wayDownload:
+			p.Why = fmt.Sprintf("the pinned %s release, checked by sha256, fetched %s, as %s", tiniVersion, where, p.Reason)
+		}
+	}
+	newWhy(&pl.tini)
+	newWhy(&pl.nss)
+	pl.scriptWhere = where
+
+	if pl.want4 {
+		pl.init.Edits = append(fold4, entry)
+		if newRun != nil && (uses("tini") || len(run4) > 0) {
+			pl.init.Edits = append(pl.init.Edits, *newRun)
+		}
+		pl.init.Message = pl.initMessage(v, keyword, how)
+	}
+	if pl.want5 {
+		pl.passwd.Edits = append(fold5, entry)
+		if newRun != nil {
+			pl.passwd.Edits = append(pl.passwd.Edits, *newRun)
+		}
+		pl.passwd.Message = pl.passwdMessage(how)
+	}
+}
+
+func (pl *planner) initMessage(v cmdValue, keyword, how string) string {
+	what := "the image's command"
+	if len(v.Args) > 0 {
+		what = describeArgs(pl.doc, v, keyword)
+	} else if cmd := pl.rc.Cmd; len(cmd.Args) > 0 {
+		what = describeArgs(pl.doc, cmd, "cmd")
+	}
+	msg := fmt.Sprintf("%s runs as PID 1, which does not reap orphaned zombies and ignores signals it has no handler for: run it under `tini -g --` (%s); tini: %s", what, how, pl.tini.Why)
+	if v.shellForm() || (keyword == "entrypoint" && len(v.Args) == 0 && pl.rc.Cmd.shellForm()) {
+		msg += "; the command runs under /bin/sh -c, which does not pass signals on: -g sends them to its whole process group"
+	}
+	return msg
+}
+
+func (pl *planner) passwdMessage(how string) string {
+	place := "first"
+	switch {
+	case pl.want4:
+		place = "after tini"
+	case pl.hasInit:
+		place = "after the existing " + pl.initUse.Name
+	}
+	does := "through nss_wrapper (no system file made writable)"
+	if pl.opts.passwd() == PasswdWritable {
+		does = "by appending to /etc/passwd, made group-writable (--passwd=writable)"
+	}
+	umask := " and sets umask 0002 so that files it creates stay group-writable (--no-umask to leave that out)"
+	if pl.opts.NoUmask {
+		umask = ""
+	}
+	msg := fmt.Sprintf("a UID without an /etc/passwd entry (docker run -u 123456:0) makes whoami and getpwuid fail: start the command through %s (%s, %s; written %s), which gives such a UID an entry %s%s", entrypointScript, place, how, pl.scriptWhere, does, umask)
+	if pl.opts.passwd() == PasswdNSSWrapper {
+		msg += fmt.Sprintf("; %s: %s", pl.nss.Package, pl.nss.Why)
+	}
+	return msg
+}
+
+// passwdHandled reports whether the image already copes with a UID that has
+// no passwd entry: it runs unroot's start-up script, uses nss_wrapper, or
+// makes /etc/passwd group-writable for an entrypoint to append to.
+func passwdHandled(st *parser.Stage, rc *runConfig) bool {
+	name := entrypointScript[strings.LastIndexByte(entrypointScript, '/')+1:]
+	if mentions(rc.Entrypoint.Args, name) || mentions(rc.Cmd.Args, name) {
+		return true
+	}
+	for _, s := range st.Chain() {
+		for _, ins := range s.Instructions {
+			switch ins.Keyword {
+			case "env":
+				for _, kv := range ins.Pairs {
+					if strings.HasPrefix(kv.Key, "NSS_WRAPPER_") || (kv.Key == "LD_PRELOAD" && strings.Contains(kv.Value, "nss_wrapper")) {
+						return true
+					}
+				}
+			case "run":
+				if ins.Run == nil {
+					continue
+				}
+				for _, in := range ins.Run.Installs {
+					for _, p := range in.Packages {
+						if strings.Contains(p, "nss_wrapper") || strings.Contains(p, "nss-wrapper") {
+							return true
+						}
+					}
+				}
+				for _, c := range ins.Run.Chmods {
+					if slices.Contains(c.Paths, "/etc/passwd") && groupWritable(c.Mode) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// groupWritable reports whether a chmod mode gives the group write access.
+func groupWritable(mode string) bool {
+	if mode == "" {
+		return false
+	}
+	if strings.Trim(mode, "01234567") == "" {
+		var v uint64
+		for _, c := range mode {
+			v = v*8 + uint64(c-'0')
+		}
+		return v&0o020 != 0
+	}
+	for _, clause := range strings.Split(mode, ",") {
+		i := strings.IndexAny(clause, "+-=")
+		if i < 0 {
+			continue
+		}
+		who := clause[:i]
+		if who != "" && !strings.ContainsAny(who, "ga") {
+			continue
+		}
+		var op rune
+		for _, c := range clause[i:] {
+			switch c {
+			case '+', '-', '=':
+				op = c
+			case 'w', 'u':
+				if op == '+' || op == '=' {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// scriptLines is the start-up script: POSIX sh, no single quotes (it is
+// written with printf '%s\n' '<line>' ...), no line ending in a backslash.
+func scriptLines(opts Options) []string {
+	lines := []string{
+		"#!/bin/sh",
+		"# Written by unroot: gives a UID without a passwd entry a name, then runs the command.",
+	}
+	if !opts.NoUmask {
+		lines = append(lines, "umask 0002")
+	}
+	if opts.passwd() == PasswdWritable {
+		return append(lines,
+			"if ! id -un >/dev/null 2>&1 && [ -w /etc/passwd ]; then",
+			`  echo "default:x:$(id -u):$(id -g):default user:${HOME:-/}:/bin/sh" >>/etc/passwd`,
+			"fi",
+			`exec "$@"`)
+	}
+	return append(lines,
+		"if ! id -un >/dev/null 2>&1; then",
+		"  for lib in /usr/lib64/libnss_wrapper.so /usr/lib/libnss_wrapper.so /usr/lib/*/libnss_wrapper.so; do",
+		`    [ -f "$lib" ] || continue`,
+		`    dir=$(mktemp -d "${TMPDIR:-/tmp}/unroot.XXXXXX" 2>/dev/null || mktemp -d /dev/shm/unroot.XXXXXX 2>/dev/null) || break`,
+		"    uid=$(id -u) gid=$(id -g)",
+		`    { cat /etc/passwd; echo "default:x:$uid:$gid:default user:${HOME:-/}:/bin/sh"; } >"$dir/passwd"`,
+		`    { cat /etc/group; grep -q "^[^:]*:[^:]*:$gid:" /etc/group || echo "default:x:$gid:"; } >"$dir/group"`,
+		`    export LD_PRELOAD="$lib${LD_PRELOAD:+ $LD_PRELOAD}" NSS_WRAPPER_PASSWD="$dir/passwd" NSS_WRAPPER_GROUP="$dir/group"`,
+		"    break",
+		"  done",
+		"fi",
+		`exec "$@"`)
+}
+
+// scriptCommands write the start-up script (and, for --passwd=writable,
+// open /etc/passwd to group 0).
+func scriptCommands(opts Options) []string {
+	var b strings.Builder
+	b.WriteString(`printf '%s\n'`)
+	for _, l := range scriptLines(opts) {
+		b.WriteString(" \\\n      '" + l + "'")
+	}
+	b.WriteString(" \\\n      >" + entrypointScript)
+	cmds := []string{b.String(), "chmod 0755 " + entrypointScript}
+	if opts.passwd() == PasswdWritable {
+		cmds = append(cmds, "chmod g=u /etc/passwd")
+	}
+	return cmds
+}
