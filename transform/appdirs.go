@@ -1206,7 +1206,7 @@ func (pl *permPlanner) writes(ins *parser.Instruction, dir string) bool {
 		p := resolveDir(pl.doc.Expand(ins.Args[0], ins.Env), pl.sf.cwd(ins))
 		return pathWithin(p, dir)
 	case "run":
-		if pathWithin(pl.sf.cwd(ins), dir) {
+		if pathWithin(pl.sf.cwd(ins), dir) && !namesItsPaths(ins) {
 			return true
 		}
 		ix := pl.sf.index(ins)
@@ -1216,6 +1216,25 @@ func (pl *permPlanner) writes(ins *parser.Instruction, dir string) bool {
 		return ix.writesAnc[dir] || ix.chAnc[dir] || anyAncestor(ix.chExact, dir) || len(ix.mentions[dir]) > 0
 	}
 	return false
+}
+
+// pathCommands name every path they change: a RUN made only of them does not
+// write into its working directory unless it names it.
+var pathCommands = map[string]bool{"find": true, "chmod": true, "chgrp": true, "chown": true, "mkdir": true, "set": true, "true": true}
+
+// namesItsPaths reports whether a RUN runs only commands that name the paths
+// they change (such as unroot's own find), so that its working directory
+// says nothing about what it writes.
+func namesItsPaths(ins *parser.Instruction) bool {
+	if ins.Run == nil || len(ins.Run.Commands) == 0 {
+		return false
+	}
+	for _, c := range ins.Run.Commands {
+		if !pathCommands[c] {
+			return false
+		}
+	}
+	return true
 }
 
 // scriptNames reports whether script names dir or a path inside it.
@@ -1411,6 +1430,18 @@ func (pl *permPlanner) plan(dirs []*appDir) []Finding {
 		nwriters int
 	}
 	var deferred []pending
+	// decisions are placed after the loop, so that a directory whose
+	// ancestor is opened (by a recursive find) after its last writer is
+	// left to that ancestor's fix instead of getting one of its own.
+	type decision struct {
+		d        *appDir
+		kind     string
+		at       *parser.Instruction
+		last     *parser.Instruction
+		limit    int
+		nwriters int
+	}
+	var decisions []decision
 	for _, d := range dirs {
 		if v := pl.ancestorVolume(d.Path); v != nil {
 			findings = append(findings, Finding{Line: v.StartLine, Message: fmt.Sprintf(
@@ -1442,11 +1473,35 @@ func (pl *permPlanner) plan(dirs []*appDir) []Finding {
 		}
 		switch {
 		case pl.foldable(last):
-			pl.place(group("fold", last), d, nwriters)
+			decisions = append(decisions, decision{d, "fold", last, last, limit, nwriters})
 		case volume != nil:
 			deferred = append(deferred, pending{d, volume, last, nwriters})
 		default:
-			pl.place(group("anchor", nil), d, nwriters)
+			decisions = append(decisions, decision{d, "anchor", nil, last, limit, nwriters})
+		}
+	}
+	// position is where a decision's commands run, in instruction indexes:
+	// at the end of the RUN it folds into, or just before the anchor.
+	position := func(dc decision) float64 {
+		if dc.kind == "fold" {
+			return float64(pl.idx[dc.at]) + 0.5
+		}
+		return float64(pl.anchorIdx) - 0.5
+	}
+	for _, dc := range decisions {
+		coveredBy := false
+		for _, a := range decisions {
+			if a.d == dc.d || !pathUnder(dc.d.Path, a.d.Path) || dc.nwriters == 0 {
+				continue
+			}
+			pos := position(a)
+			if (dc.last == nil || pos > float64(pl.idx[dc.last])) && pos < float64(dc.limit) {
+				coveredBy = true
+				break
+			}
+		}
+		if !coveredBy {
+			pl.place(group(dc.kind, dc.at), dc.d, dc.nwriters)
 		}
 	}
 	for _, p := range deferred {
