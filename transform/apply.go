@@ -58,15 +58,21 @@ func Apply(doc *parser.Document, findings []Finding) ([]byte, []Finding, []Edit)
 		}
 		accepted = append(accepted, add...)
 	}
-	slices.SortStableFunc(accepted, func(a, b Edit) int {
-		if a.Start != b.Start {
-			return a.Start - b.Start
+	sortEdits(accepted)
+	if esc := danglingEscape(doc); esc >= 0 {
+		// Something appended after a last instruction that ends in a
+		// continuation would join it: drop the escape (BuildKit ignores
+		// it at the end of the file), unless an edit rewrites it anyway.
+		appended, touched := false, false
+		for _, e := range accepted {
+			appended = appended || e.Start > esc
+			touched = touched || (e.Start <= esc && esc < e.End)
 		}
-		if a.End != b.End {
-			return a.End - b.End
+		if appended && !touched {
+			accepted = append(accepted, Edit{Start: esc, End: esc + 1})
+			sortEdits(accepted)
 		}
-		return a.Order - b.Order
-	})
+	}
 	for i := range accepted {
 		accepted[i].Text = render(doc, accepted[i].Text)
 	}
@@ -80,6 +86,20 @@ func Apply(doc *parser.Document, findings []Finding) ([]byte, []Finding, []Edit)
 	}
 	buf.Write(doc.Src[pos:])
 	return buf.Bytes(), out, accepted
+}
+
+// sortEdits orders edits by position; inserts at one offset by Order, then
+// in the order they came.
+func sortEdits(edits []Edit) {
+	slices.SortStableFunc(edits, func(a, b Edit) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
+		}
+		if a.End != b.End {
+			return a.End - b.End
+		}
+		return a.Order - b.Order
+	})
 }
 
 // overlaps reports whether two edits touch the same bytes. Inserts at the
@@ -144,7 +164,7 @@ func checkOutput(doc *parser.Document, out []byte, edits []Edit) error {
 			return fmt.Errorf("%w: the change near line %d runs into the instruction after it", ErrInternal, doc.LineAt(r.Start))
 		}
 		nodes = nodes[1:]
-		if !keepsOriginals(doc, r, group) {
+		if !keepsOriginals(doc, r, group) || len(group) < originalsIn(doc, r)+insertedIn(doc, edits, r) {
 			return fmt.Errorf("%w: the change near line %d merges instructions", ErrInternal, doc.LineAt(r.Start))
 		}
 	}
@@ -168,6 +188,44 @@ func keepsOriginals(doc *parser.Document, r parser.Span, parsed []string) bool {
 		i++
 	}
 	return true
+}
+
+// originalsIn counts the original instructions that start in region r.
+func originalsIn(doc *parser.Document, r parser.Span) int {
+	n := 0
+	for _, ins := range doc.Instructions {
+		if ins.Span.Start >= r.Start && ins.Span.Start <= r.End {
+			n++
+		}
+	}
+	return n
+}
+
+// insertedIn counts the instructions that pure insertions of whole lines
+// add in region r: lines of their text that start an instruction (not
+// blank, not a comment, not continuing the line before). Edits are
+// rendered, so the file's escape token marks continuations.
+func insertedIn(doc *parser.Document, edits []Edit, r parser.Span) int {
+	n := 0
+	for _, e := range edits {
+		if e.Start != e.End || e.Start < r.Start || e.Start > r.End {
+			continue
+		}
+		cont := e.Start > 0 && doc.Src[e.Start-1] != '\n'
+		text := e.Text
+		if cont && strings.HasPrefix(text, doc.NL) {
+			// "\nUSER 1001" appended to a last line without a newline.
+			text, cont = text[len(doc.NL):], false
+		}
+		for _, line := range strings.Split(text, "\n") {
+			t := strings.TrimSpace(line)
+			if !cont && t != "" && !strings.HasPrefix(t, "#") {
+				n++
+			}
+			cont = strings.HasSuffix(t, string(doc.Escape))
+		}
+	}
+	return n
 }
 
 // sentinel ends each region in checkOutput; no Dockerfile uses it.

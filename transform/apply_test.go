@@ -88,3 +88,31 @@ func TestCheckOutputCatchesBrokenEdits(t *testing.T) {
 		t.Errorf("good edit refused: %v", err)
 	}
 }
+
+func TestApplyAfterDanglingContinuation(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"FROM debian\nRUN a \\", "FROM debian\nRUN a \nUSER 1001"},
+		{"FROM debian\nRUN a \\\n", "FROM debian\nRUN a \nUSER 1001\n"},
+		{"FROM debian\nRUN a \\\n# note\n", "FROM debian\nRUN a \n# note\nUSER 1001\n"},
+	} {
+		doc := mustParse(t, tc.src)
+		last := doc.Instructions[len(doc.Instructions)-1]
+		out, _, edits := Apply(doc, []Finding{{Fix: &Fix{Edits: []Edit{InsertAfter(doc, last.EndLine, "USER 1001")}}}})
+		if string(out) != tc.want {
+			t.Errorf("%q: got %q want %q", tc.src, out, tc.want)
+		}
+		if err := checkOutput(doc, out, edits); err != nil {
+			t.Errorf("%q: %v", tc.src, err)
+		}
+	}
+}
+
+func TestCheckOutputCatchesSwallowedInsert(t *testing.T) {
+	src := "FROM debian\nRUN a \\"
+	doc := mustParse(t, src)
+	edits := []Edit{{Start: len(src), End: len(src), Text: "\nUSER 1001"}}
+	out := []byte(src + "\nUSER 1001")
+	if err := checkOutput(doc, out, edits); !errors.Is(err, ErrInternal) {
+		t.Errorf("a USER swallowed by a dangling continuation was not caught: %v", err)
+	}
+}

@@ -2,6 +2,7 @@ package transform
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/unroot/unroot/parser"
 )
@@ -72,4 +73,31 @@ func Replace(start, end int, text string) Edit {
 // Insert inserts text at offset off.
 func Insert(off int, text string) Edit {
 	return Edit{Start: off, End: off, Text: text}
+}
+
+// danglingEscape returns the offset of the escape token that continues the
+// last instruction into the end of the file, or -1. BuildKit ends the
+// instruction there; anything appended after it would join it. (Only the
+// last instruction can end in a continuation: elsewhere the continuation
+// takes in the next line.)
+func danglingEscape(doc *parser.Document) int {
+	if len(doc.Instructions) == 0 {
+		return -1
+	}
+	ins := doc.Instructions[len(doc.Instructions)-1]
+	n := ins.EndLine
+	if len(ins.Heredocs) > 0 {
+		return -1
+	}
+	for l := n; l >= ins.StartLine; l-- {
+		t := strings.TrimRight(doc.LineText(l), " \t\r")
+		if l > ins.StartLine && (strings.TrimSpace(t) == "" || strings.HasPrefix(strings.TrimSpace(t), "#")) {
+			continue
+		}
+		if strings.HasSuffix(t, string(doc.Escape)) && !strings.HasSuffix(t, string(doc.Escape)+string(doc.Escape)) {
+			return doc.LineStart(l) + len(t) - len(string(doc.Escape))
+		}
+		return -1
+	}
+	return -1
 }

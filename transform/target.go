@@ -104,6 +104,11 @@ func NewTarget(doc *parser.Document, opts Options) (*Target, error) {
 		t.Kind = UserNamed
 	}
 	t.resolve(opts)
+	if t.Kind == UserNamed && t.RuntimeUID == "0" {
+		// A name for UID 0 is root under another name.
+		t.Kind, t.RuntimeGID, t.RuntimeUser = UserRoot, "", nil
+		t.resolve(opts)
+	}
 	t.placeAnchor()
 	return t, nil
 }

@@ -103,6 +103,10 @@ func replaceUserArg(doc *parser.Document, ins *parser.Instruction, spec string) 
 	for end < ins.Span.End && !strings.ContainsRune(" \t\r\n", rune(doc.Src[end])) {
 		end++
 	}
+	if start == end && start == ins.FlagsEnd {
+		// `USER` without an argument: keep the keyword apart.
+		spec = " " + spec
+	}
 	return Replace(start, end, spec)
 }
 
