@@ -70,6 +70,16 @@ func Replace(start, end int, text string) Edit {
 	return Edit{Start: start, End: end, Text: text}
 }
 
+// ReplaceArgs replaces all the arguments of an instruction, keeping the
+// keyword and its flags; an instruction without arguments gets a space after
+// its keyword.
+func ReplaceArgs(ins *parser.Instruction, text string) Edit {
+	if ins.ArgsStart == ins.FlagsEnd {
+		text = " " + text
+	}
+	return Replace(ins.ArgsStart, ins.Span.End, text)
+}
+
 // Insert inserts text at offset off.
 func Insert(off int, text string) Edit {
 	return Edit{Start: off, End: off, Text: text}

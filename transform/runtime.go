@@ -296,11 +296,11 @@ func (pl *planner) build() {
 		if a, ok := locateExecArray(doc, v.Ins); ok {
 			entry = a.insertElems(idx, elems)
 		} else {
-			entry = Replace(v.Ins.ArgsStart, v.Ins.Span.End, jsonArrayText(newArgs))
+			entry = ReplaceArgs(v.Ins, jsonArrayText(newArgs))
 		}
 		how = "in " + strings.ToUpper(keyword)
 	case pl.owns(v):
-		entry = Replace(v.Ins.ArgsStart, v.Ins.Span.End, jsonArrayText(newArgs))
+		entry = ReplaceArgs(v.Ins, jsonArrayText(newArgs))
 		how = fmt.Sprintf("in %s, turned from shell form into exec form running the same `%s` command", strings.ToUpper(keyword), strings.Join(v.Shell, " "))
 	default:
 		text := strings.ToUpper(keyword) + " " + jsonArrayText(newArgs)
