@@ -147,7 +147,11 @@ func checkOutput(doc *parser.Document, out []byte, edits []Edit) error {
 			return fmt.Errorf("%w: edit region out of range", ErrInternal)
 		}
 		src.Write(out[start:end])
-		src.WriteString("\n" + sentinel + "\n")
+		if !isLastRegion(doc, r) {
+			// The last region may end in a dangling continuation
+			// that would take in a sentinel: it needs none.
+			src.WriteString("\n" + sentinel + "\n")
+		}
 	}
 	res, err := bkparser.Parse(&src)
 	if err != nil {
@@ -160,10 +164,14 @@ func checkOutput(doc *parser.Document, out []byte, edits []Edit) error {
 			group = append(group, strings.ToLower(nodes[0].Value))
 			nodes = nodes[1:]
 		}
-		if len(nodes) == 0 {
-			return fmt.Errorf("%w: the change near line %d runs into the instruction after it", ErrInternal, doc.LineAt(r.Start))
+		if isLastRegion(doc, r) {
+			nodes = nil
+		} else {
+			if len(nodes) == 0 {
+				return fmt.Errorf("%w: the change near line %d runs into the instruction after it", ErrInternal, doc.LineAt(r.Start))
+			}
+			nodes = nodes[1:]
 		}
-		nodes = nodes[1:]
 		if !keepsOriginals(doc, r, group) || len(group) < originalsIn(doc, r)+insertedIn(doc, edits, r) {
 			return fmt.Errorf("%w: the change near line %d merges instructions", ErrInternal, doc.LineAt(r.Start))
 		}
@@ -188,6 +196,12 @@ func keepsOriginals(doc *parser.Document, r parser.Span, parsed []string) bool {
 		i++
 	}
 	return true
+}
+
+// isLastRegion reports whether region r holds the file's last instruction.
+func isLastRegion(doc *parser.Document, r parser.Span) bool {
+	n := len(doc.Instructions)
+	return n > 0 && r.End >= doc.Instructions[n-1].Span.End
 }
 
 // originalsIn counts the original instructions that start in region r.
