@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -274,6 +275,11 @@ func (d *Document) ShellScript(ins *Instruction) string {
 		} else if d.Escape != '\\' && rune(b[i]) == d.Escape && d.restIsBlank(start+i+1) {
 			b[i] = '\\'
 		}
+	}
+	// A continuation at the very end (only the end of the file stops it)
+	// is dropped by BuildKit; for the shell it would escape nothing.
+	if j := len(bytes.TrimRight(b, " \t\r\n")) - 1; j >= 0 && (b[j] == '\\' || rune(b[j]) == d.Escape) && (j == 0 || rune(b[j-1]) != d.Escape) {
+		b[j] = ' '
 	}
 	// Trailing blanks after an escape ("\\  \n") are not a shell continuation.
 	for i := 0; i < len(b); i++ {

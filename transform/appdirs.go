@@ -100,7 +100,8 @@ var systemDirTrees = []string{
 	"/usr/include", "/usr/share", "/usr/local/bin", "/usr/local/sbin", "/usr/local/lib",
 	"/usr/local/include", "/usr/local/share", "/usr/local/etc", "/var/lib/apt", "/var/lib/dpkg",
 	"/var/cache/apt", "/var/lib/rpm", "/var/cache/dnf", "/var/cache/yum", "/var/cache/apk",
-	"/var/lib/apk",
+	"/var/lib/apk", "/var/lib/alternatives", "/var/lib/dnf", "/var/lib/yum", "/var/lib/ucf", "/var/lib/systemd",
+	"/var/lib/pam", "/var/lib/misc", "/var/cache/debconf", "/var/cache/ldconfig", "/var/cache/man",
 }
 
 // isSystemPath reports whether p is a system directory (or inside a system
@@ -1022,7 +1023,7 @@ func (pl *permPlanner) afterAnchor(ins *parser.Instruction) bool {
 // foldable reports whether fixes can be appended to a RUN: shell form (or a
 // heredoc that maps to the source), run as root.
 func (pl *permPlanner) foldable(ins *parser.Instruction) bool {
-	return ins != nil && ins.Keyword == "run" && ins.Run != nil && ins.ScriptBase >= 0 && ins.Run.End >= 0 &&
+	return Appendable(pl.doc, ins) &&
 		!ins.JSON && pl.sf.root(ins)
 }
 
@@ -1204,7 +1205,17 @@ func (pl *permPlanner) writes(ins *parser.Instruction, dir string) bool {
 			return false
 		}
 		p := resolveDir(pl.doc.Expand(ins.Args[0], ins.Env), pl.sf.cwd(ins))
-		return pathWithin(p, dir)
+		if !pathWithin(p, dir) {
+			return false
+		}
+		// WORKDIR only writes when it creates its directory: one that
+		// an earlier instruction made keeps its owner and mode.
+		for _, prev := range pl.st.Instructions[:pl.idx[ins]] {
+			if prev.Keyword != "workdir" && pl.makes(prev, p) {
+				return false
+			}
+		}
+		return true
 	case "run":
 		if pathWithin(pl.sf.cwd(ins), dir) && !namesItsPaths(ins) {
 			return true
@@ -1235,6 +1246,33 @@ func namesItsPaths(ins *parser.Instruction) bool {
 		}
 	}
 	return true
+}
+
+// makes reports whether ins creates directory p or puts files inside it
+// (so that p exists afterwards).
+func (pl *permPlanner) makes(ins *parser.Instruction, p string) bool {
+	switch ins.Keyword {
+	case "copy", "add":
+		d, isDir := copyDestination(pl.sf, ins)
+		if d == "" {
+			return false
+		}
+		if !isDir {
+			d = path.Dir(d)
+		}
+		return pathWithin(d, p)
+	case "run":
+		ix := pl.sf.index(ins)
+		if ix == nil {
+			return false
+		}
+		for c := range ix.created {
+			if pathWithin(c, p) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // scriptNames reports whether script names dir or a path inside it.

@@ -140,14 +140,15 @@ func checkOutput(doc *parser.Document, out []byte, edits []Edit) error {
 	}
 	var src bytes.Buffer
 	fmt.Fprintf(&src, "# escape=%c\n", doc.Escape)
-	for _, r := range regions {
+	final := func(i int) bool { return i == len(regions)-1 && isLastRegion(doc, regions[i]) }
+	for i, r := range regions {
 		start := outOffset(edits, r.Start, true)
 		end := outOffset(edits, r.End, false)
 		if start < 0 || end > len(out) || start > end {
 			return fmt.Errorf("%w: edit region out of range", ErrInternal)
 		}
 		src.Write(out[start:end])
-		if !isLastRegion(doc, r) {
+		if !final(i) {
 			// The last region may end in a dangling continuation
 			// that would take in a sentinel: it needs none.
 			src.WriteString("\n" + sentinel + "\n")
@@ -158,13 +159,13 @@ func checkOutput(doc *parser.Document, out []byte, edits []Edit) error {
 		return fmt.Errorf("%w: a change does not parse: %v", ErrInternal, err)
 	}
 	nodes := res.AST.Children
-	for _, r := range regions {
+	for i, r := range regions {
 		var group []string
 		for len(nodes) > 0 && strings.TrimSpace(nodes[0].Original) != sentinel {
 			group = append(group, strings.ToLower(nodes[0].Value))
 			nodes = nodes[1:]
 		}
-		if isLastRegion(doc, r) {
+		if final(i) {
 			nodes = nil
 		} else {
 			if len(nodes) == 0 {

@@ -111,3 +111,24 @@ func danglingEscape(doc *parser.Document) int {
 	}
 	return -1
 }
+
+// Appendable reports whether commands can be appended to a RUN with
+// ` && ...` at the end of its script: a shell-form (or source-mapped
+// heredoc) RUN whose last command is not sent to the background (`cmd &`
+// followed by `&& more` does not parse, and `cmd && more &` would change
+// what runs in the background).
+func Appendable(doc *parser.Document, ins *parser.Instruction) bool {
+	if ins == nil || ins.Keyword != "run" || ins.Run == nil || ins.JSON || ins.ScriptBase < 0 || ins.Run.End < 0 {
+		return false
+	}
+	end := ins.ScriptBase + ins.Run.End
+	if end > ins.Span.End {
+		return false
+	}
+	for _, c := range doc.Src[end:ins.Span.End] {
+		if c == '&' || c == '|' {
+			return false
+		}
+	}
+	return true
+}

@@ -379,7 +379,7 @@ func appendSite(doc *parser.Document, t *Target) *parser.Instruction {
 			last = ins
 		}
 	}
-	if last == nil || last.Run == nil || last.JSON || last.ScriptBase < 0 || last.Run.End < 0 || !runsAsRoot(doc, t, last.StartLine) {
+	if !Appendable(doc, last) || !runsAsRoot(doc, t, last.StartLine) {
 		return nil
 	}
 	if n := len(last.Run.Commands); n > 0 && last.Run.Commands[n-1] == "exit" {
