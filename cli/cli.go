@@ -172,7 +172,7 @@ func (c *config) setup(cmd *cobra.Command) error {
 	c.opts = transform.Options{
 		UID: c.uid, UIDSet: cmd.Flags().Changed("uid"), GID: c.gid,
 		Target: c.target, Only: c.only, Skip: c.skip, BuildKit: c.buildkit, Dirs: c.dirs,
-		Passwd: c.passwd, NoUmask: c.noUmask || !c.umask,
+		Passwd: passwdChoice(cmd, c.passwd), NoUmask: c.noUmask || !c.umask,
 	}
 	if c.engineInspect {
 		if ImageInspector == nil {
@@ -286,3 +286,12 @@ func isNumeric(s string) bool {
 
 // Run is the process entry point for cmd/unroot.
 func Run() int { return Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr) }
+
+// passwdChoice is --passwd when given; "" (the default, nss-wrapper, with a
+// fallback where it cannot be installed) otherwise.
+func passwdChoice(cmd *cobra.Command, v string) string {
+	if cmd.Flags().Changed("passwd") {
+		return v
+	}
+	return ""
+}

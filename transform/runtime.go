@@ -101,6 +101,9 @@ type planner struct {
 
 	tini, nss   pkgPlan
 	scriptWhere string // where the start-up script is written
+	// fallback says why UR005 appends to /etc/passwd although
+	// nss_wrapper is the default: nss_wrapper cannot be installed.
+	fallback string
 }
 
 func planRuntime(doc *parser.Document, t *Target, opts Options) *runtimePlan {
@@ -180,7 +183,15 @@ func (pl *planner) plan() {
 	}
 	if pl.want5 && pl.opts.passwd() == PasswdNSSWrapper {
 		if pl.nss = planNSSWrapper(pl.doc, pl.t); pl.nss.Way == wayNone {
-			pl.stop5("%s", pl.nss.Why)
+			if pl.opts.Passwd == "" && pl.nss.Manager == "" {
+				// No package manager to install nss_wrapper with
+				// (BusyBox): the one way left that needs no package is
+				// a group-writable /etc/passwd.
+				pl.fallback = pl.nss.Why
+				pl.opts.Passwd = PasswdWritable
+			} else {
+				pl.stop5("%s", pl.nss.Why)
+			}
 		}
 		if pl.want4 && pl.tini.Way == wayFold && pl.nss.Way == wayFold && pl.tini.Manager == pl.nss.Manager {
 			// Both packages into one install command.
@@ -359,6 +370,11 @@ func (pl *planner) build() {
 	}
 	if pl.want5 {
 		run5 = scriptCommands(pl.opts)
+		if pl.st.PackageManager() == "" {
+			// Not a distribution we know to have /usr/local/bin
+			// (BusyBox has none).
+			run5 = append([]string{"mkdir -p " + pathDir(entrypointScript)}, run5...)
+		}
 	}
 	mgr := pl.t.Stage.PackageManager()
 	install := installCommands(mgr, pkgs)
@@ -434,6 +450,9 @@ func (pl *planner) passwdMessage(how string) string {
 	does := "through nss_wrapper (no system file made writable)"
 	if pl.opts.passwd() == PasswdWritable {
 		does = "by appending to /etc/passwd, made group-writable (--passwd=writable)"
+		if pl.fallback != "" {
+			does = fmt.Sprintf("by appending to /etc/passwd, made group-writable, since %s (--passwd=none leaves the image alone)", pl.fallback)
+		}
 	}
 	umask := " and sets umask 0002 so that files it creates stay group-writable (--no-umask to leave that out)"
 	if pl.opts.NoUmask {
