@@ -99,7 +99,8 @@ debian_mirror() {
 	done
 }
 
-if have_image "debian:$SUITE"; then
+# The image is rebuilt when it predates the apt settings below.
+if have_image "debian:$SUITE" && "$DOCKER" run --rm --network host "debian:$SUITE" test -f /etc/apt/apt.conf.d/90unroot-e2e-no-caches; then
 	log "image debian:$SUITE: present"
 else
 	mirror="${DEBIAN_MIRROR:-}"
@@ -120,6 +121,13 @@ else
 	if ! grep -q "$SUITE-updates" "$root/etc/apt/sources.list" 2>/dev/null; then
 		echo "deb $mirror $SUITE-updates main" >>"$root/etc/apt/sources.list"
 	fi
+	# Like the official images, apt keeps no binary caches in the image
+	# (written here in our own words).
+	cat >"$root/etc/apt/apt.conf.d/90unroot-e2e-no-caches" <<-'EOF'
+	// unroot e2e base image: no pkgcache.bin/srcpkgcache.bin in image layers.
+	Dir::Cache::pkgcache "";
+	Dir::Cache::srcpkgcache "";
+	EOF
 	: >"$root/etc/hostname"
 	t0=$SECONDS
 	tar -C "$root" --numeric-owner \

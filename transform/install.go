@@ -447,7 +447,7 @@ func installCommands(mgr string, pkgs []string) []string {
 	list := strings.Join(pkgs, " ")
 	switch mgr {
 	case "apt":
-		return []string{"apt-get update", "apt-get install -y --no-install-recommends " + list, "rm -rf /var/lib/apt/lists/*"}
+		return []string{"apt-get update", "apt-get install -y --no-install-recommends " + list, "apt-get clean", "rm -rf /var/lib/apt/lists/*"}
 	case "apk":
 		return []string{"apk add --no-cache " + list}
 	case "dnf", "microdnf", "yum":

@@ -50,4 +50,7 @@ func checkGroupPermissions(p *Pass) {
 	for _, f := range newPermPlanner(sf, t, p.Options).plan(dirs) {
 		p.Report(f)
 	}
+	for _, f := range worldWritableFixes(doc, sf, t.Stage) {
+		p.Report(f)
+	}
 }
