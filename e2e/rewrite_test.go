@@ -248,15 +248,19 @@ func checkSize(t *testing.T, bin, base, patched string) {
 }
 
 // runDetached starts image as uid:0 in the background and returns the
-// container name; it is removed when the test ends.
-func runDetached(t *testing.T, bin, image string, uid int) string {
+// container name and a function that removes it. Probes remove their
+// container before they return: with host networking the next image
+// needs the same port.
+func runDetached(t *testing.T, bin, image string, uid int) (string, func()) {
 	t.Helper()
 	name := fmt.Sprintf("unroot-e2e-probe-%d", time.Now().UnixNano())
 	if _, err := runDocker(bin, "run", "-d", "--name", name, "--network", "host", "-u", fmt.Sprintf("%d:0", uid), image); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { runDocker(bin, "rm", "-f", "-v", name) })
-	return name
+	var once sync.Once
+	stop := func() { once.Do(func() { runDocker(bin, "rm", "-f", "-v", name) }) }
+	t.Cleanup(stop)
+	return name, stop
 }
 
 // waitHTTP polls url until it answers or the deadline passes.
@@ -296,7 +300,8 @@ func request(t *testing.T, method, url, body string) (int, string) {
 
 func probeHTTP(url string) func(t *testing.T, bin, image string, uid int) {
 	return func(t *testing.T, bin, image string, uid int) {
-		runDetached(t, bin, image, uid)
+		_, stop := runDetached(t, bin, image, uid)
+		defer stop()
 		waitHTTP(t, url, 30*time.Second)
 		if code, _ := request(t, "GET", url, ""); code != http.StatusOK {
 			t.Errorf("GET %s: %d", url, code)
@@ -309,17 +314,21 @@ func probeHTTP(url string) func(t *testing.T, bin, image string, uid int) {
 // at build time was read), a notebook can be created in the /notebooks
 // volume, and a kernel starts.
 func probeJupyter(t *testing.T, bin, image string, uid int) {
-	name := runDetached(t, bin, image, uid)
+	name, stop := runDetached(t, bin, image, uid)
+	defer stop()
 	base := "http://127.0.0.1:8888"
 	waitHTTP(t, base+"/api", 90*time.Second)
 	if code, body := request(t, "GET", base+"/api/status", ""); code != http.StatusOK {
 		t.Errorf("GET /api/status without a token: %d %s (was the config under the root home read?)", code, body)
 	}
-	code, body := request(t, "POST", base+"/api/contents", `{"type": "notebook"}`)
+	// POSTs need the server's XSRF cookie echoed in a header, as the web
+	// page sends it.
+	xsrf := xsrfCookie(t, base+"/tree")
+	code, body := requestXSRF(t, "POST", base+"/api/contents", `{"type": "notebook"}`, xsrf)
 	if code != http.StatusCreated {
 		t.Errorf("creating a notebook: %d %s", code, body)
 	}
-	code, body = request(t, "POST", base+"/api/kernels", `{"name": "python3"}`)
+	code, body = requestXSRF(t, "POST", base+"/api/kernels", `{"name": "python3"}`, xsrf)
 	if code != http.StatusCreated {
 		t.Errorf("starting a kernel: %d %s", code, body)
 	}
@@ -329,9 +338,47 @@ func probeJupyter(t *testing.T, bin, image string, uid int) {
 	}
 }
 
+// xsrfCookie fetches page and returns the _xsrf cookie the server sets.
+func xsrfCookie(t *testing.T, page string) string {
+	t.Helper()
+	resp, err := http.Get(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	for _, c := range resp.Cookies() {
+		if c.Name == "_xsrf" {
+			return c.Value
+		}
+	}
+	t.Logf("no _xsrf cookie from %s", page)
+	return ""
+}
+
+func requestXSRF(t *testing.T, method, url, body, xsrf string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if xsrf != "" {
+		req.Header.Set("X-XSRFToken", xsrf)
+		req.AddCookie(&http.Cookie{Name: "_xsrf", Value: xsrf})
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, url, err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(data)
+}
+
 // probeUploads stores a file through the upload service and reads it back.
 func probeUploads(t *testing.T, bin, image string, uid int) {
-	runDetached(t, bin, image, uid)
+	_, stop := runDetached(t, bin, image, uid)
+	defer stop()
 	base := "http://127.0.0.1:8080"
 	waitHTTP(t, base+"/", 30*time.Second)
 	if code, body := request(t, "PUT", base+"/hello.txt", "hello from a random UID"); code/100 != 2 {
