@@ -26,6 +26,24 @@ type ref struct {
 	tag      string // "" when absent (or only a digest was given)
 }
 
+// Ref is an image reference split into its parts. Registry is "" for Docker
+// Hub; Path drops Docker Hub's "library/" ("node", "bitnami/redis"); Name
+// is the last path component; Tag is "" when absent.
+type Ref struct {
+	Registry, Path, Name, Tag string
+}
+
+// ParseRef parses an image reference as Lookup and Family read it (a
+// digest, a leading --platform flag and a trailing "AS name" are ignored).
+func ParseRef(image string) Ref {
+	r := parseRef(image)
+	p := r.path
+	if r.registry == "" {
+		p = strings.TrimPrefix(p, "library/")
+	}
+	return Ref{Registry: r.registry, Path: p, Name: r.name, Tag: r.tag}
+}
+
 // dockerHubHosts are registry host names that all mean Docker Hub.
 var dockerHubHosts = map[string]bool{
 	"docker.io":               true,

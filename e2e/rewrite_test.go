@@ -282,20 +282,7 @@ func waitHTTP(t *testing.T, url string, within time.Duration) {
 
 func request(t *testing.T, method, url, body string) (int, string) {
 	t.Helper()
-	req, err := http.NewRequest(method, url, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatalf("%s %s: %v", method, url, err)
-	}
-	defer resp.Body.Close()
-	data, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(data)
+	return requestXSRF(t, method, url, body, "")
 }
 
 func probeHTTP(url string) func(t *testing.T, bin, image string, uid int) {
@@ -361,7 +348,9 @@ func requestXSRF(t *testing.T, method, url, body, xsrf string) (int, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	req.Header.Set("Content-Type", "application/json")
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	if xsrf != "" {
 		req.Header.Set("X-XSRFToken", xsrf)
 		req.AddCookie(&http.Cookie{Name: "_xsrf", Value: xsrf})

@@ -5,52 +5,33 @@ import "strings"
 // LookupUser returns the last definition of user name made by a RUN in the
 // stage or its ancestors, or nil.
 func (s *Stage) LookupUser(name string) *User {
-	var found *User
-	for _, c := range s.Chain() {
-		for _, ins := range c.Instructions {
-			if ins.Run == nil {
-				continue
-			}
-			for i := range ins.Run.Users {
-				if ins.Run.Users[i].Name == name {
-					found = &ins.Run.Users[i]
-				}
-			}
-		}
-	}
-	return found
+	return lastOf(s, func(f *RunFacts) []User { return f.Users }, func(u *User) bool { return u.Name == name })
 }
 
 // LookupUID returns the last user the stage's RUNs create with the given UID.
 func (s *Stage) LookupUID(uid string) *User {
-	var found *User
-	for _, c := range s.Chain() {
-		for _, ins := range c.Instructions {
-			if ins.Run == nil {
-				continue
-			}
-			for i := range ins.Run.Users {
-				if ins.Run.Users[i].UID == uid {
-					found = &ins.Run.Users[i]
-				}
-			}
-		}
-	}
-	return found
+	return lastOf(s, func(f *RunFacts) []User { return f.Users }, func(u *User) bool { return u.UID == uid })
 }
 
 // LookupGroup returns the last definition of group name made by a RUN in the
 // stage or its ancestors, or nil.
 func (s *Stage) LookupGroup(name string) *Group {
-	var found *Group
+	return lastOf(s, func(f *RunFacts) []Group { return f.Groups }, func(g *Group) bool { return g.Name == name })
+}
+
+// lastOf returns the last record that match accepts among those the RUNs of
+// the stage and its ancestors create, in build order.
+func lastOf[T any](s *Stage, records func(*RunFacts) []T, match func(*T) bool) *T {
+	var found *T
 	for _, c := range s.Chain() {
 		for _, ins := range c.Instructions {
 			if ins.Run == nil {
 				continue
 			}
-			for i := range ins.Run.Groups {
-				if ins.Run.Groups[i].Name == name {
-					found = &ins.Run.Groups[i]
+			rs := records(ins.Run)
+			for i := range rs {
+				if match(&rs[i]) {
+					found = &rs[i]
 				}
 			}
 		}

@@ -25,31 +25,8 @@ type imageRef struct {
 }
 
 func parseImageRef(image string) imageRef {
-	s := strings.ToLower(strings.TrimSpace(image))
-	if i := strings.IndexByte(s, '@'); i >= 0 {
-		s = s[:i]
-	}
-	var r imageRef
-	parts := strings.Split(s, "/")
-	if len(parts) > 1 && (strings.ContainsAny(parts[0], ".:") || parts[0] == "localhost") {
-		r.registry = parts[0]
-		parts = parts[1:]
-	}
-	last := parts[len(parts)-1]
-	if i := strings.IndexByte(last, ':'); i >= 0 {
-		r.tag = last[i+1:]
-		parts[len(parts)-1] = last[:i]
-	}
-	switch r.registry {
-	case "docker.io", "index.docker.io", "registry-1.docker.io":
-		r.registry = ""
-	}
-	if r.registry == "" && len(parts) == 2 && parts[0] == "library" {
-		parts = parts[1:]
-	}
-	r.path = strings.Join(parts, "/")
-	r.name = parts[len(parts)-1]
-	return r
+	r := baseusers.ParseRef(image)
+	return imageRef{registry: r.Registry, path: r.Path, name: r.Name, tag: r.Tag}
 }
 
 // official reports whether the reference is the Docker Hub official image name.
