@@ -33,8 +33,9 @@ fuzz:
 # runs `unroot verify` on each image. See e2e/README.md.
 e2e:
 	bash scripts/e2e-setup.sh
+	# -p 1: one package at a time (the verify tests count the containers they leave).
 	UNROOT_DOCKER_TESTS=1 DOCKER=$${DOCKER:-$$(command -v /usr/bin/docker || command -v docker)} \
-		$(GO) test -count=1 -timeout 80m -v -run 'TestRewrittenFixtures|TestDocker' ./e2e ./verify
+		$(GO) test -p 1 -count=1 -timeout 80m -v -run 'TestRewrittenFixtures|TestDocker' ./verify ./e2e
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
