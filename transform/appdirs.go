@@ -176,6 +176,17 @@ type stageFacts struct {
 	chainInstr []*parser.Instruction
 }
 
+// sharedStageFacts are the stage facts of the target stage, made once per
+// file for UR002 and UR003.
+func sharedStageFacts(p *Pass) *stageFacts {
+	return shared(p.Target, "stageFacts", func() *stageFacts { return newStageFacts(p.Doc, p.Target.Stage) })
+}
+
+// sharedHome is UR003's choice of HOME, which UR002 also opens to group 0.
+func sharedHome(p *Pass) homeChoice {
+	return shared(p.Target, "home", func() homeChoice { return chooseHome(sharedStageFacts(p), p.Target, p.Options) })
+}
+
 func newStageFacts(doc *parser.Document, st *parser.Stage) *stageFacts {
 	sf := &stageFacts{doc: doc, st: st, cwds: map[*parser.Instruction]string{}, users: map[*parser.Instruction]string{},
 		scripts: map[*parser.Instruction]runScriptFacts{}, indexes: map[*parser.Instruction]*runIndex{}}

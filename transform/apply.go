@@ -147,7 +147,7 @@ func checkOutput(doc *parser.Document, out []byte, edits []Edit) error {
 		if start < 0 || end > len(out) || start > end {
 			return fmt.Errorf("%w: edit region out of range", ErrInternal)
 		}
-		src.Write(out[start:end])
+		writeRegion(&src, doc, edits, r)
 		if !final(i) {
 			// The last region may end in a dangling continuation
 			// that would take in a sentinel: it needs none.
@@ -197,6 +197,62 @@ func keepsOriginals(doc *parser.Document, r parser.Span, parsed []string) bool {
 		i++
 	}
 	return true
+}
+
+// writeRegion writes the output text of region r, built from the original
+// and the edits, the way Apply builds it, except that a long edit text made
+// only of continued lines (a command list appended to a RUN) is written as a
+// one-word stand-in: such a text cannot change how BuildKit splits the
+// file, and the real parse is costly on long lines.
+func writeRegion(w *bytes.Buffer, doc *parser.Document, edits []Edit, r parser.Span) {
+	pos := r.Start
+	for _, e := range edits {
+		if e.Start < r.Start || e.Start > r.End || e.End > r.End || e.Start < pos {
+			continue
+		}
+		w.Write(doc.Src[pos:e.Start])
+		atLineStart := e.Start == 0 || doc.Src[e.Start-1] == '\n'
+		body, whole := strings.CutSuffix(e.Text, doc.NL)
+		switch {
+		case len(e.Text) > 80 && !atLineStart && onlyContinuedLines(doc, e.Text):
+			w.WriteString(" unroot-stand-in")
+		case len(e.Text) > 80 && atLineStart && whole && onlyContinuedLines(doc, body) && startsInstruction(body):
+			// One whole new instruction: one line with its keyword.
+			w.WriteString(strings.Fields(body)[0] + " unroot-stand-in" + doc.NL)
+		default:
+			w.WriteString(e.Text)
+		}
+		pos = e.End
+	}
+	w.Write(doc.Src[pos:r.End])
+}
+
+// onlyContinuedLines reports whether a rendered edit text is one logical
+// line: every physical line but the last ends with the escape token, the
+// last does not, and no line is blank, a comment or opens a here-document.
+func onlyContinuedLines(doc *parser.Document, text string) bool {
+	lines := strings.Split(text, doc.NL)
+	if len(lines) == 1 && strings.Contains(text, "\n") {
+		return false // mixed line endings: do not guess
+	}
+	esc := string(doc.Escape)
+	for i, l := range lines {
+		t := strings.TrimRight(l, " \t")
+		if strings.Contains(l, "<<") || (i > 0 && (strings.TrimSpace(l) == "" || strings.HasPrefix(strings.TrimSpace(l), "#"))) {
+			return false
+		}
+		if (i < len(lines)-1) != strings.HasSuffix(t, esc) {
+			return false
+		}
+	}
+	return true
+}
+
+// startsInstruction reports whether text begins with an instruction keyword
+// (not blank, not a comment).
+func startsInstruction(text string) bool {
+	t := strings.TrimSpace(text)
+	return t != "" && !strings.HasPrefix(t, "#") && len(strings.Fields(t)) > 1
 }
 
 // isLastRegion reports whether region r holds the file's last instruction.

@@ -2,6 +2,7 @@ package transform_test
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -122,3 +123,46 @@ func benchmarkOne(b *testing.B, src []byte) {
 
 func BenchmarkPathological10000LineRun(b *testing.B) { benchmarkOne(b, pathologicalRun(10000)) }
 func BenchmarkPathological2000Stages(b *testing.B)   { benchmarkOne(b, pathologicalStages(2000)) }
+
+// corpusInputs loads the Dockerfiles under $UNROOT_CORPUS (kept outside the
+// repository), for BenchmarkCorpus*.
+func corpusInputs(b *testing.B) [][]byte {
+	dir := os.Getenv("UNROOT_CORPUS")
+	if dir == "" {
+		b.Skip("set UNROOT_CORPUS to a directory of Dockerfiles")
+	}
+	var out [][]byte
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && !strings.HasSuffix(p, ".tsv") {
+			if data, err := os.ReadFile(p); err == nil {
+				out = append(out, data)
+			}
+		}
+		return nil
+	})
+	return out
+}
+
+// BenchmarkCorpusParse and BenchmarkCorpusPipeline compare parsing alone
+// with the whole run on real-world files.
+func BenchmarkCorpusParse(b *testing.B) {
+	inputs := corpusInputs(b)
+	b.SetBytes(totalSize(inputs))
+	for b.Loop() {
+		for _, in := range inputs {
+			parser.Parse("Dockerfile", in)
+		}
+	}
+}
+
+func BenchmarkCorpusPipeline(b *testing.B) {
+	inputs := corpusInputs(b)
+	b.SetBytes(totalSize(inputs))
+	for b.Loop() {
+		for _, in := range inputs {
+			if doc, err := parser.Parse("Dockerfile", in); err == nil {
+				transform.Run(doc, transform.Options{})
+			}
+		}
+	}
+}

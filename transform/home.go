@@ -26,8 +26,8 @@ const OrderHome = OrderUser - 10
 
 func checkHome(p *Pass) {
 	doc, t := p.Doc, p.Target
-	sf := newStageFacts(doc, t.Stage)
-	hc := chooseHome(sf, t, p.Options)
+	sf := sharedStageFacts(p)
+	hc := sharedHome(p)
 	if hc.Problem != "" {
 		line := hc.Line
 		if line == 0 {

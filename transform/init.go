@@ -19,5 +19,5 @@ func init() {
 }
 
 func checkInit(p *Pass) {
-	planRuntime(p.Doc, p.Target, p.Options).Init.report(p)
+	sharedRuntime(p).Init.report(p)
 }

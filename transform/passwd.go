@@ -21,5 +21,5 @@ func init() {
 }
 
 func checkPasswd(p *Pass) {
-	planRuntime(p.Doc, p.Target, p.Options).Passwd.report(p)
+	sharedRuntime(p).Passwd.report(p)
 }

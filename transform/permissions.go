@@ -28,11 +28,11 @@ func init() {
 
 func checkGroupPermissions(p *Pass) {
 	doc, t := p.Doc, p.Target
-	sf := newStageFacts(doc, t.Stage)
+	sf := sharedStageFacts(p)
 	extra := dirFlags(sf, p.Options)
 	cwd := sf.cwd(nil)
 	// The HOME that UR003 gives the stage is one of the app's directories.
-	if hc := chooseHome(sf, t, p.Options); hc.Problem == "" && !hc.Existing && ruleSelected(p.Options, "UR003") {
+	if hc := sharedHome(p); hc.Problem == "" && !hc.Existing && ruleSelected(p.Options, "UR003") {
 		if _, dup := extra[hc.Path]; !dup {
 			extra[hc.Path] = dirSource{Kind: "new HOME"}
 		}

@@ -106,6 +106,11 @@ type planner struct {
 	fallback string
 }
 
+// sharedRuntime is the plan of UR004 and UR005, made once per file.
+func sharedRuntime(p *Pass) *runtimePlan {
+	return shared(p.Target, "runtime", func() *runtimePlan { return planRuntime(p.Doc, p.Target, p.Options) })
+}
+
 func planRuntime(doc *parser.Document, t *Target, opts Options) *runtimePlan {
 	pl := &planner{doc: doc, t: t, opts: opts, st: t.Stage}
 	pl.rc = stageRunConfig(doc, pl.st, opts)

@@ -46,6 +46,23 @@ type Target struct {
 	// ReplaceUser is true when UR001 rewrites User in place rather than
 	// inserting a new USER at Anchor.
 	ReplaceUser bool
+
+	// memo holds facts that several rules need, computed once per file.
+	memo map[string]any
+}
+
+// shared returns the fact named key, computing it on first use: rules that
+// need the same plan (UR004 and UR005, UR002 and UR003) share one.
+func shared[T any](t *Target, key string, compute func() T) T {
+	if v, ok := t.memo[key]; ok {
+		return v.(T)
+	}
+	if t.memo == nil {
+		t.memo = map[string]any{}
+	}
+	v := compute()
+	t.memo[key] = v
+	return v
 }
 
 // Anchor is a place between instructions: before line Line when Before,
