@@ -59,17 +59,21 @@ func Apply(doc *parser.Document, findings []Finding) ([]byte, []Finding, []Edit)
 		accepted = append(accepted, add...)
 	}
 	sortEdits(accepted)
-	if esc := danglingEscape(doc); esc >= 0 {
+	if escs := danglingEscapes(doc); len(escs) > 0 {
 		// Something appended after a last instruction that ends in a
-		// continuation would join it: drop the escape (BuildKit ignores
-		// it at the end of the file), unless an edit rewrites it anyway.
+		// continuation would join it: drop the escapes (BuildKit ignores
+		// them at the end of the file), unless an edit rewrites them.
 		appended, touched := false, false
 		for _, e := range accepted {
-			appended = appended || e.Start > esc
-			touched = touched || (e.Start <= esc && esc < e.End)
+			appended = appended || e.Start > escs[0]
+			for _, esc := range escs {
+				touched = touched || (e.Start <= esc && esc < e.End)
+			}
 		}
 		if appended && !touched {
-			accepted = append(accepted, Edit{Start: esc, End: esc + 1})
+			for _, esc := range escs {
+				accepted = append(accepted, Edit{Start: esc, End: esc + len(string(doc.Escape))})
+			}
 			sortEdits(accepted)
 		}
 	}

@@ -2,6 +2,7 @@ package transform
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/unroot/unroot/parser"
@@ -85,31 +86,38 @@ func Insert(off int, text string) Edit {
 	return Edit{Start: off, End: off, Text: text}
 }
 
-// danglingEscape returns the offset of the escape token that continues the
-// last instruction into the end of the file, or -1. BuildKit ends the
-// instruction there; anything appended after it would join it. (Only the
-// last instruction can end in a continuation: elsewhere the continuation
-// takes in the next line.)
-func danglingEscape(doc *parser.Document) int {
+// danglingEscapes returns the offsets of the escape tokens that continue
+// the last instruction into the end of the file: the one after its last
+// line of content, and those of lines holding only an escape after it.
+// BuildKit ends the instruction at the end of the file; anything appended
+// would join it. (Only the last instruction can end in a continuation:
+// elsewhere the continuation takes in the next line.)
+func danglingEscapes(doc *parser.Document) []int {
 	if len(doc.Instructions) == 0 {
-		return -1
+		return nil
 	}
 	ins := doc.Instructions[len(doc.Instructions)-1]
-	n := ins.EndLine
 	if len(ins.Heredocs) > 0 {
-		return -1
+		return nil
 	}
-	for l := n; l >= ins.StartLine; l-- {
+	esc := string(doc.Escape)
+	var offs []int
+	for l := ins.EndLine; l >= ins.StartLine; l-- {
 		t := strings.TrimRight(doc.LineText(l), " \t\r")
-		if l > ins.StartLine && (strings.TrimSpace(t) == "" || strings.HasPrefix(strings.TrimSpace(t), "#")) {
+		trimmed := strings.TrimSpace(t)
+		if l > ins.StartLine && (trimmed == "" || strings.HasPrefix(trimmed, "#")) {
 			continue
 		}
-		if strings.HasSuffix(t, string(doc.Escape)) && !strings.HasSuffix(t, string(doc.Escape)+string(doc.Escape)) {
-			return doc.LineStart(l) + len(t) - len(string(doc.Escape))
+		if !strings.HasSuffix(t, esc) || strings.HasSuffix(t, esc+esc) {
+			break
 		}
-		return -1
+		offs = append(offs, doc.LineStart(l)+len(t)-len(esc))
+		if trimmed != esc {
+			break // the last line of content
+		}
 	}
-	return -1
+	slices.Reverse(offs)
+	return offs
 }
 
 // Appendable reports whether commands can be appended to a RUN with
