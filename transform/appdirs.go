@@ -1178,6 +1178,14 @@ type pathToken struct {
 func pathTokens(script string) []pathToken {
 	var out []pathToken
 	for i := 0; i < len(script); {
+		if q := script[i]; (q == '\'' || q == '"') && i+1 < len(script) && script[i+1] == '/' {
+			// A quoted path may hold spaces: it is one token.
+			if end := strings.IndexByte(script[i+1:], q); end > 0 {
+				out = append(out, pathToken{path: path.Clean(script[i+1 : i+1+end]), off: i + 1})
+				i += end + 2
+				continue
+			}
+		}
 		if !isShellPathChar(script[i]) {
 			i++
 			continue
