@@ -220,9 +220,9 @@ func writeRegion(w *bytes.Buffer, doc *parser.Document, edits []Edit, r parser.S
 		switch {
 		case len(e.Text) > 80 && !atLineStart && onlyContinuedLines(doc, e.Text):
 			w.WriteString(" unroot-stand-in")
-		case len(e.Text) > 80 && atLineStart && whole && onlyContinuedLines(doc, body) && startsInstruction(body):
-			// One whole new instruction: one line with its keyword.
-			w.WriteString(strings.Fields(body)[0] + " unroot-stand-in" + doc.NL)
+		case len(e.Text) > 80 && atLineStart && whole && onlyContinuedLines(doc, body) && startsRun(body):
+			// One whole new RUN: one short RUN line.
+			w.WriteString("RUN unroot-stand-in" + doc.NL)
 		default:
 			w.WriteString(e.Text)
 		}
@@ -252,11 +252,11 @@ func onlyContinuedLines(doc *parser.Document, text string) bool {
 	return true
 }
 
-// startsInstruction reports whether text begins with an instruction keyword
-// (not blank, not a comment).
-func startsInstruction(text string) bool {
-	t := strings.TrimSpace(text)
-	return t != "" && !strings.HasPrefix(t, "#") && len(strings.Fields(t)) > 1
+// startsRun reports whether text is a RUN instruction in shell form (any
+// shell text is valid there, so a stand-in parses as it does).
+func startsRun(text string) bool {
+	f := strings.Fields(text)
+	return len(f) > 1 && strings.EqualFold(f[0], "RUN") && !strings.HasPrefix(f[1], "[") && !strings.HasPrefix(f[1], "--")
 }
 
 // isLastRegion reports whether region r holds the file's last instruction.
