@@ -23,7 +23,9 @@ type dirSource struct {
 	// <stage>): the directory exists before the target stage starts.
 	Inherited bool
 	// Guessed is true for a COPY destination that may be a file (one
-	// source, no trailing slash, no extension: `COPY server /server`).
+	// source, no trailing slash, no extension: `COPY server /server`),
+	// and for a directory unroot's own fix creates: neither is evidence
+	// for choosing HOME.
 	Guessed bool
 }
 
@@ -423,6 +425,7 @@ func appDirectories(sf *stageFacts, t *Target, extra map[string]dirSource) ([]*a
 							continue
 						}
 						src.Kind = "mkdir"
+						src.Guessed = madeByUnroot(sf.doc, ins)
 						add(p, src)
 					}
 				}
@@ -966,6 +969,12 @@ func rootHomeWrites(sf *stageFacts) int {
 }
 
 // ---- planning the permission fixes ----
+
+// madeByUnroot reports whether a RUN is one unroot wrote: it only makes
+// directories and opens them to group 0 with groupWriteFind.
+func madeByUnroot(doc *parser.Document, ins *parser.Instruction) bool {
+	return namesItsPaths(ins) && strings.Contains(runScriptOf(doc, ins), groupWriteFind)
+}
 
 // groupWriteFind is the command unroot runs over app directories: it touches
 // directories only (a directory's chmod copies up the directory entry, not
