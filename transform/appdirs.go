@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/unroot/unroot/baseusers"
 	"github.com/unroot/unroot/parser"
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -309,20 +308,12 @@ func hasFileExt(base string) bool {
 // stageWithoutShell reports whether the stage has no shell to run commands in:
 // scratch, or a distroless-style image that no RUN of the stage uses.
 func stageWithoutShell(st *parser.Stage) bool {
-	if st.IsScratch() {
-		return true
-	}
 	for _, c := range st.Chain() {
 		if len(c.Find("run")) > 0 {
 			return false
 		}
 	}
-	img := strings.ToLower(st.Image())
-	if strings.Contains(img, ":debug") || strings.Contains(img, "-debug") {
-		return false
-	}
-	return baseusers.Family(img) == baseusers.FamilyDistroless || strings.Contains(img, "distroless") ||
-		strings.Contains(img, "chiseled")
+	return shellLess(st.Image())
 }
 
 // buildKitOn reports whether the file is built with BuildKit: it declares a

@@ -94,12 +94,13 @@ func oldAptRelease(image string) bool {
 // shellLess reports whether the stage's image has no shell and no package
 // manager (scratch, distroless): nothing can be installed there.
 func shellLess(image string) bool {
-	if strings.EqualFold(strings.TrimSpace(image), "scratch") {
+	img := strings.ToLower(strings.TrimSpace(image))
+	if img == "scratch" {
 		return true
 	}
-	if baseusers.Family(image) == baseusers.FamilyDistroless {
-		return true
+	if strings.Contains(img, ":debug") || strings.Contains(img, "-debug") {
+		return false // distroless :debug images ship a BusyBox shell
 	}
-	r := parseImageRef(image)
-	return strings.Contains(r.path, "distroless")
+	return baseusers.Family(img) == baseusers.FamilyDistroless || strings.Contains(img, "distroless") ||
+		strings.Contains(img, "chiseled")
 }

@@ -171,7 +171,7 @@ func (pl *planner) plan() {
 	if !pl.want4 && !pl.want5 {
 		return
 	}
-	if shellLess(rc.Base) {
+	if stageWithoutShell(pl.st) {
 		what := "FROM " + rc.Base
 		pl.stop4("%s has no shell or package manager to install tini: the program must reap its children itself, or run the container with `docker run --init`", what)
 		pl.stop5("%s has no shell to run a start-up script: the program must not need a user name", what)
