@@ -1203,7 +1203,7 @@ func pathTokens(script string) []pathToken {
 }
 
 func isShellPathChar(c byte) bool {
-	return isShellNameChar(rune(c)) || c == '.' || c == '-' || c == '/' || c == '@' || c == '+'
+	return isShellNameChar(rune(c)) || c == '.' || c == '-' || c == '/' || c == '@' || c == '+' || c == '%' || c == '~'
 }
 
 // writes reports whether ins (of the target stage) may create or change
@@ -1242,6 +1242,11 @@ func (pl *permPlanner) writes(ins *parser.Instruction, dir string) bool {
 		ix := pl.sf.index(ins)
 		if ix == nil {
 			return scriptNames(runScriptOf(pl.doc, ins), dir)
+		}
+		if madeByUnroot(pl.doc, ins) {
+			// unroot's own RUN makes the directories it names and
+			// changes nothing else: no guessing from path mentions.
+			return ix.created[dir]
 		}
 		return ix.writesAnc[dir] || ix.chAnc[dir] || anyAncestor(ix.chExact, dir) || len(ix.mentions[dir]) > 0
 	}
