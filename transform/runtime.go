@@ -155,6 +155,15 @@ func (pl *planner) stop5(format string, args ...any) {
 func (pl *planner) plan() {
 	rc := pl.rc
 	ep, cmd := rc.Entrypoint, rc.Cmd
+	for _, v := range []cmdValue{ep, cmd} {
+		if v.Ins != nil && len(v.Ins.Flags) > 0 {
+			// ENTRYPOINT and CMD take no flags: the build fails there.
+			why := fmt.Sprintf("%s at line %d has flags (%s), which Docker rejects: fix it first", strings.ToUpper(v.Ins.Keyword), v.Ins.StartLine, strings.Join(v.Ins.Flags, " "))
+			pl.stop4("%s", why)
+			pl.stop5("%s", why)
+			return
+		}
+	}
 	switch {
 	case ep.Known && len(ep.Args) > 0:
 		pl.initUse, pl.hasInit = findInit(ep.Args)
