@@ -65,14 +65,14 @@ func Apply(doc *parser.Document, findings []Finding) ([]byte, []Finding, []Edit)
 		// them at the end of the file), unless an edit rewrites them.
 		appended, touched := false, false
 		for _, e := range accepted {
-			appended = appended || e.Start > escs[0]
-			for _, esc := range escs {
-				touched = touched || (e.Start <= esc && esc < e.End)
+			appended = appended || e.Start >= escs[len(escs)-1].End
+			for _, sp := range escs {
+				touched = touched || (e.Start < sp.End && sp.Start < e.End) || (e.Start == e.End && e.Start > sp.Start && e.Start < sp.End)
 			}
 		}
 		if appended && !touched {
-			for _, esc := range escs {
-				accepted = append(accepted, Edit{Start: esc, End: esc + len(string(doc.Escape))})
+			for _, sp := range escs {
+				accepted = append(accepted, Edit{Start: sp.Start, End: sp.End})
 			}
 			sortEdits(accepted)
 		}

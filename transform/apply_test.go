@@ -91,9 +91,9 @@ func TestCheckOutputCatchesBrokenEdits(t *testing.T) {
 
 func TestApplyAfterDanglingContinuation(t *testing.T) {
 	for _, tc := range []struct{ src, want string }{
-		{"FROM debian\nRUN a \\", "FROM debian\nRUN a \nUSER 1001"},
-		{"FROM debian\nRUN a \\\n", "FROM debian\nRUN a \nUSER 1001\n"},
-		{"FROM debian\nRUN a \\\n# note\n", "FROM debian\nRUN a \n# note\nUSER 1001\n"},
+		{"FROM debian\nRUN a \\", "FROM debian\nRUN a\nUSER 1001"},
+		{"FROM debian\nRUN a \\\n", "FROM debian\nRUN a\nUSER 1001\n"},
+		{"FROM debian\nRUN a \\\n# note\n", "FROM debian\nRUN a\n# note\nUSER 1001\n"},
 	} {
 		doc := mustParse(t, tc.src)
 		last := doc.Instructions[len(doc.Instructions)-1]

@@ -86,13 +86,13 @@ func Insert(off int, text string) Edit {
 	return Edit{Start: off, End: off, Text: text}
 }
 
-// danglingEscapes returns the offsets of the escape tokens that continue
-// the last instruction into the end of the file: the one after its last
-// line of content, and those of lines holding only an escape after it.
-// BuildKit ends the instruction at the end of the file; anything appended
-// would join it. (Only the last instruction can end in a continuation:
-// elsewhere the continuation takes in the next line.)
-func danglingEscapes(doc *parser.Document) []int {
+// danglingEscapes returns the spans of the escape tokens that continue the
+// last instruction into the end of the file: the trailing escapes (and the
+// blanks between them) of its last line of content, and of lines holding
+// only escapes after it. BuildKit ends the instruction at the end of the
+// file; anything appended would join it. (Only the last instruction can end
+// in a continuation: elsewhere the continuation takes in the next line.)
+func danglingEscapes(doc *parser.Document) []parser.Span {
 	if len(doc.Instructions) == 0 {
 		return nil
 	}
@@ -101,23 +101,30 @@ func danglingEscapes(doc *parser.Document) []int {
 		return nil
 	}
 	esc := string(doc.Escape)
-	var offs []int
+	var spans []parser.Span
 	for l := ins.EndLine; l >= ins.StartLine; l-- {
 		t := strings.TrimRight(doc.LineText(l), " \t\r")
 		trimmed := strings.TrimSpace(t)
 		if l > ins.StartLine && (trimmed == "" || strings.HasPrefix(trimmed, "#")) {
 			continue
 		}
-		if !strings.HasSuffix(t, esc) || strings.HasSuffix(t, esc+esc) {
+		if !strings.HasSuffix(t, esc) {
 			break
 		}
-		offs = append(offs, doc.LineStart(l)+len(t)-len(esc))
-		if trimmed != esc {
+		// Strip the whole run of escapes and blanks: removing only the
+		// last escape could leave another one continuing the line.
+		keep := t
+		for strings.HasSuffix(keep, esc) {
+			keep = strings.TrimRight(keep[:len(keep)-len(esc)], " \t")
+		}
+		start := doc.LineStart(l)
+		spans = append(spans, parser.Span{Start: start + len(keep), End: start + len(t)})
+		if strings.TrimSpace(keep) != "" {
 			break // the last line of content
 		}
 	}
-	slices.Reverse(offs)
-	return offs
+	slices.Reverse(spans)
+	return spans
 }
 
 // Appendable reports whether commands can be appended to a RUN with
