@@ -5,14 +5,13 @@
 //   - the output parses (BuildKit's parser and unroot's model);
 //   - running unroot on the output changes nothing (idempotence);
 //   - the unified diff, applied to the input, gives the output;
-//   - no line outside an edit changes.
+//   - no byte outside an edit changes.
 package props
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
-	"strings"
 
 	bkparser "github.com/moby/buildkit/frontend/dockerfile/parser"
 	"github.com/unroot/unroot/diff"
@@ -61,52 +60,34 @@ func Check(name string, src []byte, opts transform.Options) (*transform.Result, 
 	if !bytes.Equal(applied, out) {
 		return res, fmt.Errorf("diff applied to the input does not give the output")
 	}
-	if err := UntouchedLines(doc, res.Edits, d); err != nil {
+	if err := UntouchedBytes(src, out, res.Edits); err != nil {
 		return res, err
 	}
 	return res, nil
 }
 
-// UntouchedLines checks that every line a unified diff d of the document
-// removes is one an edit touches (replaces bytes of, or inserts next to).
-func UntouchedLines(doc *parser.Document, edits []transform.Edit, d string) error {
-	edited := map[int]bool{}
+// UntouchedBytes checks that the output is the input outside the edits:
+// every byte between two edits is the same, in the same order. (A line diff
+// cannot tell this when identical lines can be aligned in more than one way.)
+func UntouchedBytes(src, out []byte, edits []transform.Edit) error {
+	pos, opos := 0, 0
 	for _, e := range edits {
-		for off := e.Start; off <= e.End && off <= len(doc.Src); off++ {
-			edited[doc.LineAt(off)] = true
+		if e.Start < pos || e.End > len(src) {
+			return fmt.Errorf("edits out of order at byte %d", e.Start)
 		}
-		if e.Start > 0 {
-			edited[doc.LineAt(e.Start-1)] = true
+		gap := src[pos:e.Start]
+		if opos+len(gap) > len(out) || !bytes.Equal(out[opos:opos+len(gap)], gap) {
+			return fmt.Errorf("bytes %d-%d of the input changed outside every edit", pos, e.Start)
 		}
+		opos += len(gap)
+		if opos+len(e.Text) > len(out) || string(out[opos:opos+len(e.Text)]) != e.Text {
+			return fmt.Errorf("the output does not hold the edit at byte %d", e.Start)
+		}
+		opos += len(e.Text)
+		pos = e.End
 	}
-	old := 0
-	for _, line := range strings.Split(d, "\n") {
-		switch {
-		case strings.HasPrefix(line, "@@ -"):
-			old = atoiPrefix(strings.Fields(line)[1][1:])
-			if old == 0 {
-				old = 1
-			}
-		case strings.HasPrefix(line, "--- "), strings.HasPrefix(line, "+++ "):
-		case strings.HasPrefix(line, "-"):
-			if !edited[old] {
-				return fmt.Errorf("line %d changed but no edit touches it: %q", old, line[1:])
-			}
-			old++
-		case strings.HasPrefix(line, " "):
-			old++
-		}
+	if !bytes.Equal(out[opos:], src[pos:]) {
+		return fmt.Errorf("the input after byte %d changed outside every edit", pos)
 	}
 	return nil
-}
-
-func atoiPrefix(s string) int {
-	n := 0
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			break
-		}
-		n = n*10 + int(c-'0')
-	}
-	return n
 }
