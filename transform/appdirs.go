@@ -147,6 +147,20 @@ func isPrivateDir(p string) bool {
 	return false
 }
 
+// saneDir reports whether p is an absolute path unroot can write into a
+// shell command and read back the same way: no control characters.
+func saneDir(p string) bool {
+	if !path.IsAbs(p) {
+		return false
+	}
+	for _, c := range p {
+		if c < 0x20 || c == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
 // resolveDir makes p absolute against the working directory cwd and cleans it;
 // "" when p is empty or cannot be resolved.
 func resolveDir(p, cwd string) string {
@@ -361,7 +375,7 @@ func appDirectories(sf *stageFacts, t *Target, extra map[string]dirSource) ([]*a
 	add := func(p string, s dirSource) {
 		// Only absolute paths: a relative one means a destination
 		// could not be read (e.g. a COPY without arguments).
-		if !path.IsAbs(p) || isSystemPath(p) {
+		if !saneDir(p) || isSystemPath(p) {
 			return
 		}
 		d := byPath[p]
@@ -890,7 +904,7 @@ func chooseHome(sf *stageFacts, t *Target, opts Options) homeChoice {
 	}
 	if wd := st.LastOf("workdir", true); wd != nil {
 		p := sf.cwd(nil)
-		if p != "" && !isSystemPath(p) {
+		if saneDir(p) && !isSystemPath(p) {
 			return homeChoice{Path: p, Line: wd.StartLine, Why: "the app's working directory"}
 		}
 	}
