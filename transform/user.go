@@ -98,10 +98,12 @@ func numericUser(p *Pass, t *Target, doc *parser.Document) {
 // replaceUserArg replaces the argument of a USER instruction, keeping the
 // keyword, spacing and anything after the argument.
 func replaceUserArg(doc *parser.Document, ins *parser.Instruction, spec string) Edit {
+	// USER takes the rest of the instruction as one string: replace all
+	// of it (quotes and spaces included), keeping trailing blanks.
 	start := ins.ArgsStart
-	end := start
-	for end < ins.Span.End && !strings.ContainsRune(" \t\r\n", rune(doc.Src[end])) {
-		end++
+	end := ins.Span.End
+	for end > start && strings.ContainsRune(" \t\r\n", rune(doc.Src[end-1])) {
+		end--
 	}
 	if start == end && start == ins.FlagsEnd {
 		// `USER` without an argument: keep the keyword apart.
