@@ -309,11 +309,19 @@ type textError struct {
 
 func (e *textError) Error() string { return e.msg }
 
-// checkText refuses binary data and invalid UTF-8: BuildKit would parse
+// checkText refuses binary data (NUL and other control characters) and
+// invalid UTF-8: BuildKit would parse
 // them, but no Dockerfile holds them and edits could split a character.
 func checkText(src []byte) *textError {
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		return &textError{line: bytes.Count(src[:i], []byte("\n")) + 1, msg: "binary data (NUL byte): not a Dockerfile"}
+	}
+	for i, c := range src {
+		// Tab, LF, CR and form feed appear in text files; other control
+		// characters only in binary data.
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' || c == 0x7f {
+			return &textError{line: bytes.Count(src[:i], []byte("\n")) + 1, msg: fmt.Sprintf("control character %U: not a text Dockerfile", rune(c))}
+		}
 	}
 	if utf8.Valid(src) {
 		return nil
