@@ -148,13 +148,14 @@ func isPrivateDir(p string) bool {
 }
 
 // saneDir reports whether p is an absolute path unroot can write into a
-// shell command and read back the same way: no control characters.
+// shell command and read back the same way: no control characters, and none
+// of the characters that quoting and expansion give a meaning (\ ' " $ `).
 func saneDir(p string) bool {
 	if !path.IsAbs(p) {
 		return false
 	}
 	for _, c := range p {
-		if c < 0x20 || c == 0x7f {
+		if c < 0x20 || c == 0x7f || strings.ContainsRune("\\'\"$`", c) {
 			return false
 		}
 	}

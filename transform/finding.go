@@ -108,13 +108,13 @@ func danglingEscapes(doc *parser.Document) []parser.Span {
 		if l > ins.StartLine && (trimmed == "" || strings.HasPrefix(trimmed, "#")) {
 			continue
 		}
-		if !strings.HasSuffix(t, esc) {
+		if !continues(t, esc) {
 			break
 		}
-		// Strip the whole run of escapes and blanks: removing only the
-		// last escape could leave another one continuing the line.
+		// Strip escapes (and the blanks before them) while the line still
+		// continues: removing only the last escape could leave another.
 		keep := t
-		for strings.HasSuffix(keep, esc) {
+		for continues(keep, esc) {
 			keep = strings.TrimRight(keep[:len(keep)-len(esc)], " \t")
 		}
 		start := doc.LineStart(l)
@@ -125,6 +125,17 @@ func danglingEscapes(doc *parser.Document) []parser.Span {
 	}
 	slices.Reverse(spans)
 	return spans
+}
+
+// continues reports whether a line (without trailing blanks) ends in a
+// continuation the way BuildKit reads it: the escape token, not preceded by
+// another escape token, or alone on the line.
+func continues(t, esc string) bool {
+	if !strings.HasSuffix(t, esc) {
+		return false
+	}
+	rest := t[:len(t)-len(esc)]
+	return strings.TrimSpace(rest) == "" || !strings.HasSuffix(rest, esc)
 }
 
 // Appendable reports whether commands can be appended to a RUN with
