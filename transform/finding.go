@@ -115,7 +115,7 @@ func danglingEscapes(doc *parser.Document) []parser.Span {
 		// continues: removing only the last escape could leave another.
 		keep := t
 		for continues(keep, esc) {
-			keep = strings.TrimRight(keep[:len(keep)-len(esc)], " \t")
+			keep = strings.TrimRight(keep[:len(keep)-len(esc)], " \t\r")
 		}
 		start := doc.LineStart(l)
 		spans = append(spans, parser.Span{Start: start + len(keep), End: start + len(t)})
