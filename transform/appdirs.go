@@ -188,6 +188,7 @@ type stageFacts struct {
 	endCwd     string
 	endUser    string
 	scripts    map[*parser.Instruction]runScriptFacts
+	own        map[*parser.Instruction]bool // RUNs unroot wrote, see ownRun
 	indexes    map[*parser.Instruction]*runIndex
 	chainInstr []*parser.Instruction
 }
@@ -431,7 +432,7 @@ func appDirectories(sf *stageFacts, t *Target, extra map[string]dirSource) ([]*a
 							continue
 						}
 						src.Kind = "mkdir"
-						src.Guessed = madeByUnroot(sf.doc, ins)
+						src.Guessed = sf.ownRun(ins)
 						add(p, src)
 					}
 				}
@@ -976,6 +977,20 @@ func rootHomeWrites(sf *stageFacts) int {
 
 // ---- planning the permission fixes ----
 
+// ownRun is madeByUnroot for a RUN of the stage, computed once per RUN (a
+// RUN may make thousands of directories, and each asks).
+func (sf *stageFacts) ownRun(ins *parser.Instruction) bool {
+	if v, ok := sf.own[ins]; ok {
+		return v
+	}
+	if sf.own == nil {
+		sf.own = map[*parser.Instruction]bool{}
+	}
+	v := madeByUnroot(sf.doc, ins)
+	sf.own[ins] = v
+	return v
+}
+
 // madeByUnroot reports whether a RUN is one unroot wrote: it only makes
 // directories and opens them to group 0 with groupWriteFind.
 func madeByUnroot(doc *parser.Document, ins *parser.Instruction) bool {
@@ -1258,7 +1273,7 @@ func (pl *permPlanner) writes(ins *parser.Instruction, dir string) bool {
 		if ix == nil {
 			return scriptNames(runScriptOf(pl.doc, ins), dir)
 		}
-		if madeByUnroot(pl.doc, ins) {
+		if pl.sf.ownRun(ins) {
 			// unroot's own RUN makes the directories it names and
 			// changes nothing else: no guessing from path mentions.
 			return ix.created[dir]
