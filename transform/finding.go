@@ -74,9 +74,11 @@ func Replace(start, end int, text string) Edit {
 // ReplaceArgs replaces all the arguments of an instruction, keeping the
 // keyword and its flags; an instruction without arguments gets a space after
 // its keyword.
-func ReplaceArgs(ins *parser.Instruction, text string) Edit {
-	if ins.ArgsStart == ins.FlagsEnd {
-		text = " " + text
+func ReplaceArgs(doc *parser.Document, ins *parser.Instruction, text string) Edit {
+	if strings.TrimSpace(string(doc.Src[ins.ArgsStart:ins.Span.End])) == "" {
+		// No arguments, perhaps only a continuation into blank lines:
+		// write them on the keyword's line.
+		return Replace(ins.FlagsEnd, ins.Span.End, " "+text)
 	}
 	return Replace(ins.ArgsStart, ins.Span.End, text)
 }

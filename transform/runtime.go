@@ -321,11 +321,11 @@ func (pl *planner) build() {
 		if a, ok := locateExecArray(doc, v.Ins); ok {
 			entry = a.insertElems(idx, elems)
 		} else {
-			entry = ReplaceArgs(v.Ins, jsonArrayText(newArgs))
+			entry = ReplaceArgs(doc, v.Ins, jsonArrayText(newArgs))
 		}
 		how = "in " + strings.ToUpper(keyword)
 	case pl.owns(v):
-		entry = ReplaceArgs(v.Ins, jsonArrayText(newArgs))
+		entry = ReplaceArgs(doc, v.Ins, jsonArrayText(newArgs))
 		how = fmt.Sprintf("in %s, turned from shell form into exec form running the same `%s` command", strings.ToUpper(keyword), strings.Join(v.Shell, " "))
 	default:
 		text := strings.ToUpper(keyword) + " " + jsonArrayText(newArgs)

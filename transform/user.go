@@ -105,9 +105,9 @@ func replaceUserArg(doc *parser.Document, ins *parser.Instruction, spec string) 
 	for end > start && strings.ContainsRune(" \t\r\n", rune(doc.Src[end-1])) {
 		end--
 	}
-	if start == end && start == ins.FlagsEnd {
-		// `USER` without an argument: keep the keyword apart.
-		spec = " " + spec
+	if start == end {
+		// `USER` without an argument: write it on the keyword's line.
+		return ReplaceArgs(doc, ins, spec)
 	}
 	return Replace(start, end, spec)
 }
