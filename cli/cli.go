@@ -58,6 +58,44 @@ func AddCommand(f func() *cobra.Command) { extraCommands = append(extraCommands,
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	c := &config{stdin: stdin, stdout: stdout, stderr: stderr}
 	code := ExitOK
+	root := newRootCommand(c, &code)
+	root.AddCommand(rulesCommand(c))
+	for _, mk := range extraCommands {
+		root.AddCommand(mk())
+	}
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	if err := root.Execute(); err != nil {
+		fmt.Fprintf(stderr, "unroot: %v\n", err)
+		var ec exitCoder
+		if errors.As(err, &ec) {
+			return ec.ExitCode()
+		}
+		return ExitError
+	}
+	return code
+}
+
+// ParseOptions turns command-line flags into the options rules read, the
+// way the command does (tests use it to run the library as the CLI would).
+func ParseOptions(args []string) (transform.Options, error) {
+	c := &config{}
+	var code int
+	root := newRootCommand(c, &code)
+	if err := root.ParseFlags(args); err != nil {
+		return transform.Options{}, err
+	}
+	if err := c.setup(root); err != nil {
+		return transform.Options{}, err
+	}
+	return c.opts, nil
+}
+
+// newRootCommand is the unroot command with its flags bound to c; running
+// it stores the exit code in code.
+func newRootCommand(c *config, code *int) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "unroot [flags] [path ...]",
 		Short: "Rewrite Dockerfiles so the image runs as an arbitrary non-root UID",
@@ -74,7 +112,7 @@ Exit status: 0 ok; 1 --check or -l found files that would change; 2 error.`,
 		SilenceErrors: true,
 		Args:          cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			code = c.run(cmd, args)
+			*code = c.run(cmd, args)
 			return nil
 		},
 	}
@@ -98,23 +136,7 @@ Exit status: 0 ok; 1 --check or -l found files that would change; 2 error.`,
 	f.BoolVar(&c.noUmask, "no-umask", false, "UR005: leave umask 0002 out of the start-up script (same as --umask=false)")
 	f.BoolVar(&c.engineInspect, "engine-inspect", false, "UR004/UR005: ask the local engine (docker image inspect, no pull) for a base image's ENTRYPOINT and CMD")
 	root.SetVersionTemplate("unroot {{.Version}}\n")
-	root.AddCommand(rulesCommand(c))
-	for _, mk := range extraCommands {
-		root.AddCommand(mk())
-	}
-	root.SetArgs(args)
-	root.SetIn(stdin)
-	root.SetOut(stdout)
-	root.SetErr(stderr)
-	if err := root.Execute(); err != nil {
-		fmt.Fprintf(stderr, "unroot: %v\n", err)
-		var ec exitCoder
-		if errors.As(err, &ec) {
-			return ec.ExitCode()
-		}
-		return ExitError
-	}
-	return code
+	return root
 }
 
 type exitCoder interface{ ExitCode() int }

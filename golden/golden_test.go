@@ -111,7 +111,7 @@ func TestGolden(t *testing.T) {
 
 			checkParses(t, out)
 			checkIdempotent(t, args, out)
-			if _, err := props.Check("Dockerfile", c.input, optionsFromArgs(args)); err != nil && !errors.Is(err, props.ErrSkip) {
+			if _, err := props.Check("Dockerfile", c.input, optionsFromArgs(t, args)); err != nil && !errors.Is(err, props.ErrSkip) {
 				t.Error(err)
 			}
 			checkPatchApplies(t, c.input, out, diffOut)
@@ -170,46 +170,14 @@ func checkIdempotent(t *testing.T, args []string, out []byte) {
 	}
 }
 
-// optionsFromArgs mirrors the few flags golden cases use.
-func optionsFromArgs(args []string) transform.Options {
-	var o transform.Options
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		val := func() string {
-			if k, v, ok := strings.Cut(a, "="); ok {
-				_ = k
-				return v
-			}
-			if i+1 < len(args) {
-				i++
-				return args[i]
-			}
-			return ""
-		}
-		switch {
-		case strings.HasPrefix(a, "--uid"):
-			o.UID, o.UIDSet = val(), true
-		case strings.HasPrefix(a, "--gid"):
-			o.GID = val()
-		case strings.HasPrefix(a, "--target"):
-			o.Target = val()
-		case strings.HasPrefix(a, "--only"):
-			o.Only = strings.Split(val(), ",")
-		case strings.HasPrefix(a, "--skip"):
-			o.Skip = strings.Split(val(), ",")
-		case a == "--buildkit":
-			o.BuildKit = true
-		case strings.HasPrefix(a, "--dir"):
-			o.Dirs = append(o.Dirs, val())
-		case strings.HasPrefix(a, "--passwd"):
-			o.Passwd = val()
-		case a == "--no-umask" || a == "--umask=false":
-			o.NoUmask = true
-		case a == "--filename":
-			i++
-		}
+// optionsFromArgs reads a case's flags with the command's own flag set.
+func optionsFromArgs(t *testing.T, args []string) transform.Options {
+	t.Helper()
+	opts, err := cli.ParseOptions(args)
+	if err != nil {
+		t.Fatalf("flags %q: %v", args, err)
 	}
-	return o
+	return opts
 }
 
 // checkPatchApplies applies the diff with git apply and patch -p1 and

@@ -35,7 +35,7 @@ func TestOutputSafety(t *testing.T) {
 		if err != nil {
 			continue
 		}
-		res, err := transform.Run(doc, optionsFromArgs(c.args))
+		res, err := transform.Run(doc, optionsFromArgs(t, c.args))
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}

@@ -1,27 +1,21 @@
 package parser
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/rogpeppe/go-internal/txtar"
+	"github.com/unroot/unroot/golden"
 )
 
 // FuzzParse checks the document model on any input: no panic, and every
 // span, line and offset it reports lies inside the source and in order.
 func FuzzParse(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("..", "golden", "testdata", "*.txtar"))
-	for _, name := range files {
-		ar, err := txtar.ParseFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		for _, file := range ar.Files {
-			if file.Name == "Dockerfile" {
-				f.Add(file.Data)
-			}
-		}
+	inputs, err := golden.Inputs()
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, in := range inputs {
+		f.Add(in)
 	}
 	f.Add([]byte("FROM a\nRUN x \\\n# c\n\n y\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {

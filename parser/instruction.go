@@ -134,7 +134,7 @@ func (d *Document) locate(ins *Instruction) {
 	ins.Span = Span{Start: p, End: end}
 	lineEnd := d.LineEnd(d.LineAt(p))
 	q := p
-	for q < lineEnd && !isSpace(d.Src[q]) && !(rune(d.Src[q]) == d.Escape && d.restIsBlank(q+1)) {
+	for q < lineEnd && !isSpace(d.Src[q]) && !(rune(d.Src[q]) == d.Escape && d.RestIsBlank(q+1)) {
 		if r, size := utf8.DecodeRune(d.Src[q:]); r >= utf8.RuneSelf && unicode.IsSpace(r) {
 			break
 		} else {
@@ -176,7 +176,7 @@ func (d *Document) skipGap(p, limit int) int {
 				continue
 			}
 		}
-		if rune(c) == d.Escape && d.restIsBlank(p+1) {
+		if rune(c) == d.Escape && d.RestIsBlank(p+1) {
 			n := d.LineAt(p)
 			for n < len(d.Lines) {
 				n++
@@ -197,8 +197,9 @@ func (d *Document) skipGap(p, limit int) int {
 	return p
 }
 
-// restIsBlank reports whether only blanks follow p on its line.
-func (d *Document) restIsBlank(p int) bool {
+// RestIsBlank reports whether only blanks follow offset p on its line: an
+// escape token before p is then a line continuation.
+func (d *Document) RestIsBlank(p int) bool {
 	for ; p < len(d.Src); p++ {
 		switch d.Src[p] {
 		case ' ', '\t', '\r':
@@ -227,7 +228,7 @@ func (d *Document) wordEnd(p, limit int) int {
 			quote = c
 		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
 			return p
-		case rune(c) == d.Escape && d.restIsBlank(p+1):
+		case rune(c) == d.Escape && d.RestIsBlank(p+1):
 			return p
 		}
 		p++
@@ -272,7 +273,7 @@ func (d *Document) ShellScript(ins *Instruction) string {
 			} else {
 				b[i] = ' '
 			}
-		} else if d.Escape != '\\' && rune(b[i]) == d.Escape && d.restIsBlank(start+i+1) {
+		} else if d.Escape != '\\' && rune(b[i]) == d.Escape && d.RestIsBlank(start+i+1) {
 			b[i] = '\\'
 		}
 	}

@@ -1452,15 +1452,8 @@ func (pl *permPlanner) ancestorVolume(dir string) *parser.Instruction {
 		if c == pl.st {
 			break
 		}
-		for _, ins := range c.Instructions {
-			if ins.Keyword != "volume" {
-				continue
-			}
-			for _, v := range volumePaths(pl.doc, ins) {
-				if pathWithin(dir, v) {
-					return ins
-				}
-			}
+		if v := volumeCovering(pl.doc, c.Instructions, dir); v != nil {
+			return v
 		}
 	}
 	return nil
@@ -1468,11 +1461,17 @@ func (pl *permPlanner) ancestorVolume(dir string) *parser.Instruction {
 
 // volumeOver returns the first VOLUME of the target stage that covers dir.
 func (pl *permPlanner) volumeOver(dir string) *parser.Instruction {
-	for _, ins := range pl.st.Instructions {
+	return volumeCovering(pl.doc, pl.st.Instructions, dir)
+}
+
+// volumeCovering returns the first VOLUME among instructions whose path
+// holds dir.
+func volumeCovering(doc *parser.Document, instructions []*parser.Instruction, dir string) *parser.Instruction {
+	for _, ins := range instructions {
 		if ins.Keyword != "volume" {
 			continue
 		}
-		for _, v := range volumePaths(pl.doc, ins) {
+		for _, v := range volumePaths(doc, ins) {
 			if pathWithin(dir, v) {
 				return ins
 			}

@@ -7,28 +7,19 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/rogpeppe/go-internal/txtar"
 	"github.com/unroot/unroot/diff"
+	"github.com/unroot/unroot/golden"
 	"github.com/unroot/unroot/parser"
 	"github.com/unroot/unroot/transform"
 )
 
 // goldenInputs loads every golden input: a mix of real-world shapes.
 func goldenInputs(b *testing.B) [][]byte {
-	files, _ := filepath.Glob(filepath.Join("..", "golden", "testdata", "*.txtar"))
-	var out [][]byte
-	for _, name := range files {
-		ar, err := txtar.ParseFile(name)
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, f := range ar.Files {
-			if f.Name == "Dockerfile" {
-				out = append(out, f.Data)
-			}
-		}
+	inputs, err := golden.Inputs()
+	if err != nil {
+		b.Fatal(err)
 	}
-	return out
+	return inputs
 }
 
 func totalSize(inputs [][]byte) int64 {
@@ -39,9 +30,8 @@ func totalSize(inputs [][]byte) int64 {
 	return n
 }
 
-// BenchmarkParse is the floor: parsing every golden input once.
-func BenchmarkParse(b *testing.B) {
-	inputs := goldenInputs(b)
+// benchParse parses every input once per iteration.
+func benchParse(b *testing.B, inputs [][]byte) {
 	b.SetBytes(totalSize(inputs))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -51,10 +41,9 @@ func BenchmarkParse(b *testing.B) {
 	}
 }
 
-// BenchmarkPipeline is what a bulk run costs per file: parse, every pass,
-// apply and the partial re-parse check. Compare with BenchmarkParse.
-func BenchmarkPipeline(b *testing.B) {
-	inputs := goldenInputs(b)
+// benchPipeline runs the whole pipeline (and the diff, when withDiff) on
+// every input once per iteration.
+func benchPipeline(b *testing.B, inputs [][]byte, withDiff bool) {
 	b.SetBytes(totalSize(inputs))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -63,28 +52,22 @@ func BenchmarkPipeline(b *testing.B) {
 			if err != nil {
 				continue
 			}
-			transform.Run(doc, transform.Options{})
-		}
-	}
-}
-
-// BenchmarkPipelineWithDiff adds the unified diff (-d).
-func BenchmarkPipelineWithDiff(b *testing.B) {
-	inputs := goldenInputs(b)
-	b.SetBytes(totalSize(inputs))
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, in := range inputs {
-			doc, err := parser.Parse("Dockerfile", in)
-			if err != nil {
-				continue
-			}
-			if res, err := transform.Run(doc, transform.Options{}); err == nil {
+			if res, err := transform.Run(doc, transform.Options{}); err == nil && withDiff {
 				diff.Unified("Dockerfile", in, res.Output)
 			}
 		}
 	}
 }
+
+// BenchmarkParse is the floor: parsing every golden input once.
+func BenchmarkParse(b *testing.B) { benchParse(b, goldenInputs(b)) }
+
+// BenchmarkPipeline is what a bulk run costs per file: parse, every pass,
+// apply and the partial re-parse check. Compare with BenchmarkParse.
+func BenchmarkPipeline(b *testing.B) { benchPipeline(b, goldenInputs(b), false) }
+
+// BenchmarkPipelineWithDiff adds the unified diff (-d).
+func BenchmarkPipelineWithDiff(b *testing.B) { benchPipeline(b, goldenInputs(b), true) }
 
 // Pathological inputs: must finish in bounded time and memory.
 func pathologicalRun(lines int) []byte {
@@ -145,24 +128,5 @@ func corpusInputs(b *testing.B) [][]byte {
 
 // BenchmarkCorpusParse and BenchmarkCorpusPipeline compare parsing alone
 // with the whole run on real-world files.
-func BenchmarkCorpusParse(b *testing.B) {
-	inputs := corpusInputs(b)
-	b.SetBytes(totalSize(inputs))
-	for b.Loop() {
-		for _, in := range inputs {
-			parser.Parse("Dockerfile", in)
-		}
-	}
-}
-
-func BenchmarkCorpusPipeline(b *testing.B) {
-	inputs := corpusInputs(b)
-	b.SetBytes(totalSize(inputs))
-	for b.Loop() {
-		for _, in := range inputs {
-			if doc, err := parser.Parse("Dockerfile", in); err == nil {
-				transform.Run(doc, transform.Options{})
-			}
-		}
-	}
-}
+func BenchmarkCorpusParse(b *testing.B)    { benchParse(b, corpusInputs(b)) }
+func BenchmarkCorpusPipeline(b *testing.B) { benchPipeline(b, corpusInputs(b), false) }

@@ -201,7 +201,7 @@ func skipJSONGap(doc *parser.Document, p, end int) int {
 			p++
 			lineStart = true
 			continue
-		case rune(c) == doc.Escape && restBlank(src, p+1):
+		case rune(c) == doc.Escape && doc.RestIsBlank(p+1):
 			p++
 		case c == '#' && lineStart:
 			for p < end && src[p] != '\n' {
@@ -215,19 +215,6 @@ func skipJSONGap(doc *parser.Document, p, end int) int {
 		}
 	}
 	return p
-}
-
-func restBlank(src []byte, p int) bool {
-	for ; p < len(src); p++ {
-		switch src[p] {
-		case ' ', '\t', '\r':
-		case '\n':
-			return true
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 // insertElems returns the edit that inserts elems before element idx of

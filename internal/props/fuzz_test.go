@@ -2,29 +2,20 @@ package props
 
 import (
 	"errors"
-	"path/filepath"
 	"testing"
 
-	"github.com/rogpeppe/go-internal/txtar"
+	"github.com/unroot/unroot/golden"
 	"github.com/unroot/unroot/transform"
 )
 
 // addGoldenSeeds seeds a fuzzer with every golden input.
 func addGoldenSeeds(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("..", "..", "golden", "testdata", "*.txtar"))
-	for _, name := range files {
-		ar, err := txtar.ParseFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		for _, file := range ar.Files {
-			if file.Name == "Dockerfile" {
-				f.Add(file.Data)
-			}
-		}
+	inputs, err := golden.Inputs()
+	if err != nil {
+		f.Fatal(err)
 	}
-	if len(files) == 0 {
-		f.Fatal("no golden seeds")
+	for _, in := range inputs {
+		f.Add(in)
 	}
 	f.Add([]byte("FROM scratch"))
 	f.Add([]byte("FROM a\r\nUSER x\r\n"))
