@@ -32,13 +32,15 @@ func (d *Document) collectRunFacts() {
 // byte offsets count from (-1 when it is not a contiguous slice of the source).
 func (d *Document) runScript(ins *Instruction) (string, int) {
 	if len(ins.Heredocs) > 0 {
-		// `RUN <<EOF` runs the body as a script; the body starts on the
-		// line after the instruction's first line.
+		// `RUN <<EOF` runs the body as a script.
 		h := ins.Heredocs[0]
 		base := -1
-		if len(ins.Heredocs) == 1 && ins.StartLine < len(d.Lines) {
-			if strings.HasPrefix(strings.TrimSpace(string(d.Src[ins.ArgsStart:d.LineEnd(ins.StartLine)])), "<<") {
-				base = d.LineStart(ins.StartLine + 1)
+		// The body starts on the line after the one holding `<<`, which is
+		// not the first line when flags are continued over several lines.
+		line := d.LineAt(ins.ArgsStart)
+		if len(ins.Heredocs) == 1 && line < len(d.Lines) {
+			if strings.HasPrefix(strings.TrimSpace(string(d.Src[ins.ArgsStart:d.LineEnd(line)])), "<<") {
+				base = d.LineStart(line + 1)
 				if d.Escape != '\\' || !strings.HasPrefix(string(d.Src[base:]), h.Content) {
 					base = -1
 				}

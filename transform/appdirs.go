@@ -71,6 +71,17 @@ func (d *appDir) inherited() bool {
 	return false
 }
 
+// onlyGuessed reports whether every source of the directory is a guess
+// (a COPY destination that may be a file, or unroot's own mkdir).
+func (d *appDir) onlyGuessed() bool {
+	for _, s := range d.Sources {
+		if !s.Guessed {
+			return false
+		}
+	}
+	return len(d.Sources) > 0
+}
+
 // onlyCopied reports whether the directory is known only as a COPY/ADD
 // destination (not as a WORKDIR, VOLUME, HOME, mkdir or --dir).
 func (d *appDir) onlyCopied() bool {
@@ -900,9 +911,12 @@ func chooseHome(sf *stageFacts, t *Target, opts Options) homeChoice {
 		return homeChoice{Path: path.Clean(u.Home), Line: runLineOfUser(st, u),
 			Why: fmt.Sprintf("the home of %s, which this Dockerfile creates", u.Name)}
 	}
-	if line := rootHomeWrites(sf); line > 0 {
-		return homeChoice{Path: "/root", Line: line,
-			Why: fmt.Sprintf("the build writes configuration under /root (line %d): moving HOME away would lose it", line)}
+	if ins := rootHomeWrites(sf); ins != nil {
+		why := fmt.Sprintf("the build writes configuration under /root (line %d): moving HOME away would lose it", ins.StartLine)
+		if ins.Keyword == "volume" {
+			why = fmt.Sprintf("the VOLUME under /root (line %d) is where the app keeps its data in HOME", ins.StartLine)
+		}
+		return homeChoice{Path: "/root", Line: ins.StartLine, Why: why}
 	}
 	if wd := st.LastOf("workdir", true); wd != nil {
 		p := sf.cwd(nil)
@@ -943,36 +957,45 @@ func chooseHome(sf *stageFacts, t *Target, opts Options) homeChoice {
 	return homeChoice{Problem: "no directory of the app's own to use as HOME: set ENV HOME to a directory the app may write, or name one with --dir"}
 }
 
-// rootHomeWrites returns the line of the first instruction of the target
-// stage that, as root, writes configuration under /root; 0 when none.
-func rootHomeWrites(sf *stageFacts) int {
+// rootHomeWrites returns the first instruction of the target stage that, as
+// root, writes configuration under /root, or declares a volume there (the
+// app keeps its data in ~/.name); nil when none.
+func rootHomeWrites(sf *stageFacts) *parser.Instruction {
 	st := sf.st
 	for _, ins := range st.Instructions {
 		switch ins.Keyword {
 		case "copy", "add":
 			if p, _ := copyDestination(sf, ins); pathUnder(p, "/root") {
-				return ins.StartLine
+				return ins
+			}
+		case "volume":
+			for _, v := range volumePaths(sf.doc, ins) {
+				if pathUnder(v, "/root") && !isPrivateDir(v) {
+					return ins
+				}
 			}
 		case "run":
-			if ins.Run == nil || !sf.root(ins) {
+			// unroot's own RUN makes /root's directories because of the
+			// instructions above, not as a reason of its own.
+			if ins.Run == nil || !sf.root(ins) || sf.ownRun(ins) {
 				continue
 			}
 			cwd := sf.cwd(ins)
 			for _, m := range ins.Run.Mkdirs {
 				for _, p := range m.Paths {
 					if p = resolveDir(p, cwd); pathUnder(p, "/root") && !isPrivateDir(p) && !m.Unresolved {
-						return ins.StartLine
+						return ins
 					}
 				}
 			}
 			for _, w := range ins.Run.Writes {
 				if w = resolveDir(w, cwd); pathUnder(w, "/root") && !isPrivateDir(w) {
-					return ins.StartLine
+					return ins
 				}
 			}
 		}
 	}
-	return 0
+	return nil
 }
 
 // ---- planning the permission fixes ----
@@ -1266,7 +1289,7 @@ func (pl *permPlanner) writes(ins *parser.Instruction, dir string) bool {
 		}
 		return true
 	case "run":
-		if pathWithin(pl.sf.cwd(ins), dir) && !namesItsPaths(ins) {
+		if pathWithin(pl.sf.cwd(ins), dir) && !keepsOutOfCwd(ins) {
 			return true
 		}
 		ix := pl.sf.index(ins)
@@ -1296,6 +1319,30 @@ func namesItsPaths(ins *parser.Instruction) bool {
 	}
 	for _, c := range ins.Run.Commands {
 		if !pathCommands[c] {
+			return false
+		}
+	}
+	return true
+}
+
+// systemCommands write outside the working directory (package managers
+// install into system paths) or only through redirections, which RunFacts
+// records as Writes; checksums and tests write nothing.
+var systemCommands = map[string]bool{
+	"printf": true, "echo": true, "sha256sum": true, "uname": true, "command": true, "rm": true,
+	"apk": true, "apt-get": true, "dnf": true, "microdnf": true, "yum": true, "zypper": true,
+}
+
+// keepsOutOfCwd reports whether a RUN cannot write into its working directory
+// without naming the path: it runs only path commands and system commands.
+// unroot's own install and start-up script RUNs are such, so that adding them
+// does not make the working directory look written after its fix.
+func keepsOutOfCwd(ins *parser.Instruction) bool {
+	if ins.Run == nil || len(ins.Run.Commands) == 0 {
+		return false
+	}
+	for _, c := range ins.Run.Commands {
+		if !pathCommands[c] && !systemCommands[c] {
 			return false
 		}
 	}
@@ -1555,6 +1602,12 @@ func (pl *permPlanner) plan(dirs []*appDir) []Finding {
 				}
 			}
 		}
+		if nwriters == 0 && !d.inherited() && d.onlyGuessed() {
+			// Known only from a later `COPY x /path` that may copy a
+			// file: a `mkdir -p /path` before it would put the file
+			// inside a directory instead, so nothing is made.
+			continue
+		}
 		from := 0
 		if last != nil {
 			from = pl.idx[last]
@@ -1562,11 +1615,21 @@ func (pl *permPlanner) plan(dirs []*appDir) []Finding {
 		if pl.covered(d.Path, from, limit, copied || d.inherited()) {
 			continue
 		}
+		// Else the last RUN before the anchor, when it runs after every
+		// writer: no extra layer either. Not when the fix must make the
+		// directory: a mkdir in someone else's RUN would make that RUN a
+		// writer of the parent directories, fixed earlier.
+		host := pl.prevFileInstruction(limit)
+		if nwriters == 0 && !d.inherited() {
+			host = nil
+		}
 		switch {
-		case pl.foldable(last):
+		case pl.foldable(last) && !pl.mountsOver(last, d.Path):
 			decisions = append(decisions, decision{d, "fold", last, last, limit, nwriters})
 		case volume != nil:
 			deferred = append(deferred, pending{d, volume, last, nwriters})
+		case pl.foldable(host) && !pl.mountsOver(host, d.Path) && (last == nil || pl.idx[host] > pl.idx[last]):
+			decisions = append(decisions, decision{d, "fold", host, last, limit, nwriters})
 		default:
 			decisions = append(decisions, decision{d, "anchor", nil, last, limit, nwriters})
 		}
@@ -1597,7 +1660,7 @@ func (pl *permPlanner) plan(dirs []*appDir) []Finding {
 	}
 	for _, p := range deferred {
 		r := pl.prevFileInstruction(pl.idx[p.volume])
-		if pl.foldable(r) && (p.last == nil || pl.idx[r] >= pl.idx[p.last]) && groups[fmt.Sprintf("fold:%d", r.StartLine)] != nil {
+		if pl.foldable(r) && !pl.mountsOver(r, p.d.Path) && (p.last == nil || pl.idx[r] >= pl.idx[p.last]) && groups[fmt.Sprintf("fold:%d", r.StartLine)] != nil {
 			pl.place(group("fold", r), p.d, p.nwriters)
 			continue
 		}
@@ -1729,8 +1792,15 @@ func (pl *permPlanner) groupFinding(g *permGroup) Finding {
 				}
 			}
 		}
+		where := "the last to write there"
+		for _, d := range g.dirs {
+			if !pl.writes(ins, d.Path) {
+				where = "which runs after every write there"
+				break
+			}
+		}
 		return Finding{Line: ins.StartLine, Message: fmt.Sprintf(
-			"group 0 cannot write %s: open %s to group 0 at the end of this RUN, the last to write there (no extra layer, no file stored twice)", list, it),
+			"group 0 cannot write %s: open %s to group 0 at the end of this RUN, %s (no extra layer, no file stored twice)", list, it, where),
 			Fix: &Fix{Edits: []Edit{Insert(off, text)}}}
 	case "before":
 		return Finding{Line: g.at.StartLine, Message: fmt.Sprintf(

@@ -144,9 +144,14 @@ func continues(t, esc string) bool {
 // ` && ...` at the end of its script: a shell-form (or source-mapped
 // heredoc) RUN whose last command is not sent to the background (`cmd &`
 // followed by `&& more` does not parse, and `cmd && more &` would change
-// what runs in the background).
+// what runs in the background), and that never leaves the shell early
+// (`npm install; exit 0 && more` would never run more, and the build would
+// pass without it).
 func Appendable(doc *parser.Document, ins *parser.Instruction) bool {
 	if ins == nil || ins.Keyword != "run" || ins.Run == nil || ins.JSON || ins.ScriptBase < 0 || ins.Run.End < 0 {
+		return false
+	}
+	if slices.Contains(ins.Run.Commands, "exit") || slices.Contains(ins.Run.Commands, "exec") {
 		return false
 	}
 	end := ins.ScriptBase + ins.Run.End

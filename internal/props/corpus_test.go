@@ -2,8 +2,10 @@ package props
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -35,7 +37,7 @@ func TestCorpus(t *testing.T) {
 			t.Fatal(err)
 		}
 		total++
-		res, err := Check(filepath.Base(path), src, transform.Options{})
+		res, err := checkRecovered(filepath.Base(path), src)
 		if errors.Is(err, ErrSkip) {
 			refused++
 			t.Logf("refused %s: %v", filepath.Base(path), err)
@@ -67,6 +69,17 @@ func TestCorpus(t *testing.T) {
 		}
 	}
 	t.Logf("corpus: %d files, %d refused (do not parse), %d Windows skipped, %d changed, %d named users left unresolved", total, refused, windows, changed, unresolved)
+}
+
+// checkRecovered is Check, with a panic turned into an error naming the
+// file, so one crash does not hide the rest of the corpus.
+func checkRecovered(name string, src []byte) (res *transform.Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic: %v\n%s", p, debug.Stack())
+		}
+	}()
+	return Check(name, src, transform.Options{})
 }
 
 func reportedUnresolved(res *transform.Result) bool {
