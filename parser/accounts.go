@@ -20,11 +20,18 @@ func (s *Stage) LookupGroup(name string) *Group {
 }
 
 // lastOf returns the last record that match accepts among those the RUNs of
-// the stage and its ancestors create, in build order.
+// the stage and its ancestors create, in build order. A COPY of another
+// stage's account files brings that stage's records.
 func lastOf[T any](s *Stage, records func(*RunFacts) []T, match func(*T) bool) *T {
 	var found *T
 	for _, c := range s.Chain() {
 		for _, ins := range c.Instructions {
+			if ins.AccountsFrom != nil {
+				if r := lastOf(ins.AccountsFrom, records, match); r != nil {
+					found = r
+				}
+				continue
+			}
 			if ins.Run == nil {
 				continue
 			}

@@ -34,6 +34,10 @@ type Instruction struct {
 	ArgsStart int
 
 	Stage *Stage       // nil for global instructions before the first FROM
+	// AccountsFrom is the earlier stage whose /etc/passwd or /etc/group
+	// this COPY --from brings in (`COPY --from=build /etc/passwd
+	// /etc/passwd`), so the users made there exist here too.
+	AccountsFrom *Stage
 	Env   *Env         // variables in force before this instruction runs
 	Sub   *Instruction // ONBUILD's trigger instruction (no source spans)
 	Node  *bkparser.Node

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"path"
 	"slices"
 	"strings"
 )
@@ -109,6 +110,32 @@ func (d *Document) buildStages() {
 			if p.Name != "" && p.Name == ref {
 				s.Parent = p
 			}
+		}
+		for _, ins := range s.Instructions {
+			d.linkAccounts(ins)
+		}
+	}
+}
+
+// linkAccounts sets ins.AccountsFrom for a COPY --from of an earlier stage
+// that copies the account files (/etc/passwd, /etc/group or all of /etc).
+func (d *Document) linkAccounts(ins *Instruction) {
+	if ins.Keyword != "copy" || len(ins.Args) < 2 {
+		return
+	}
+	from, ok := ins.Flag("from")
+	if !ok {
+		return
+	}
+	src := d.StageByName(from)
+	if src == nil || src.Index >= ins.Stage.Index {
+		return
+	}
+	for _, a := range ins.Args[:len(ins.Args)-1] {
+		switch path.Clean("/" + a) {
+		case "/etc/passwd", "/etc/group", "/etc":
+			ins.AccountsFrom = src
+			return
 		}
 	}
 }

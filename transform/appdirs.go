@@ -455,7 +455,7 @@ func appDirectories(sf *stageFacts, t *Target, extra map[string]dirSource) ([]*a
 			add(p, dirSource{Kind: "HOME", Line: envSetLine(st, "HOME")})
 		}
 	}
-	if u := runtimeAccount(t); u != nil && u.CreateHome && !u.Unresolved && path.IsAbs(u.Home) {
+	if u := homeMadeHere(t); u != nil {
 		add(path.Clean(u.Home), dirSource{Kind: "home", Line: runLineOfUser(st, u)})
 	}
 	for p, s := range extra {
@@ -499,6 +499,17 @@ func runtimeAccount(t *Target) *parser.User {
 		return t.Stage.LookupUser(t.UserName)
 	}
 	return nil
+}
+
+// homeMadeHere returns the runtime account when a RUN of the target stage
+// (or its ancestors) made its home directory; nil for an account whose
+// passwd entry was copied from another stage, whose home is not here.
+func homeMadeHere(t *Target) *parser.User {
+	u := runtimeAccount(t)
+	if u == nil || !u.CreateHome || u.Unresolved || !path.IsAbs(u.Home) || runLineOfUser(t.Stage, u) == 0 {
+		return nil
+	}
+	return u
 }
 
 // envSetLine returns the line of the ENV instruction (in st or its ancestors)
@@ -907,7 +918,7 @@ func chooseHome(sf *stageFacts, t *Target, opts Options) homeChoice {
 		}
 		return hc
 	}
-	if u := runtimeAccount(t); u != nil && u.CreateHome && !u.Unresolved && path.IsAbs(u.Home) && !isSystemPath(u.Home) {
+	if u := homeMadeHere(t); u != nil && !isSystemPath(u.Home) {
 		return homeChoice{Path: path.Clean(u.Home), Line: runLineOfUser(st, u),
 			Why: fmt.Sprintf("the home of %s, which this Dockerfile creates", u.Name)}
 	}

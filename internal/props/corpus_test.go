@@ -15,21 +15,11 @@ import (
 
 // TestCorpus runs every property over a directory of real-world Dockerfiles
 // kept outside the repository: UNROOT_CORPUS=/path/to/dir go test -run Corpus
-// ./internal/props -v. It also checks that every final stage that ran as
+// ./internal/props -v (scripts/corpus gathers one from the Go module proxy). It also checks that every final stage that ran as
 // root or as a named user ends with a numeric non-zero USER, unless unroot
 // reported the name as unresolvable.
 func TestCorpus(t *testing.T) {
-	dir := os.Getenv("UNROOT_CORPUS")
-	if dir == "" {
-		t.Skip("set UNROOT_CORPUS to a directory of Dockerfiles")
-	}
-	var files []string
-	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && !strings.HasSuffix(path, ".tsv") {
-			files = append(files, path)
-		}
-		return nil
-	})
+	files := corpusFiles(t)
 	var total, refused, changed, unresolved, windows int
 	for _, path := range files {
 		src, err := os.ReadFile(path)
@@ -69,6 +59,32 @@ func TestCorpus(t *testing.T) {
 		}
 	}
 	t.Logf("corpus: %d files, %d refused (do not parse), %d Windows skipped, %d changed, %d named users left unresolved", total, refused, windows, changed, unresolved)
+}
+
+// corpusFiles lists every file of the directories in UNROOT_CORPUS (a list
+// like PATH), but the index.tsv files that say where each came from (see
+// scripts/corpus). The test is skipped when it is not set.
+func corpusFiles(t *testing.T) []string {
+	dirs := os.Getenv("UNROOT_CORPUS")
+	if dirs == "" {
+		t.Skip("set UNROOT_CORPUS to a directory of Dockerfiles (see scripts/corpus)")
+	}
+	var files []string
+	for _, dir := range filepath.SplitList(dirs) {
+		err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && !strings.HasSuffix(path, ".tsv") {
+				files = append(files, path)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return files
 }
 
 // checkRecovered is Check, with a panic turned into an error naming the
