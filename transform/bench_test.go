@@ -107,22 +107,24 @@ func benchmarkOne(b *testing.B, src []byte) {
 func BenchmarkPathological10000LineRun(b *testing.B) { benchmarkOne(b, pathologicalRun(10000)) }
 func BenchmarkPathological2000Stages(b *testing.B)   { benchmarkOne(b, pathologicalStages(2000)) }
 
-// corpusInputs loads the Dockerfiles under $UNROOT_CORPUS (kept outside the
-// repository), for BenchmarkCorpus*.
+// corpusInputs loads the Dockerfiles under the directories in $UNROOT_CORPUS
+// (kept outside the repository), for BenchmarkCorpus*.
 func corpusInputs(b *testing.B) [][]byte {
-	dir := os.Getenv("UNROOT_CORPUS")
-	if dir == "" {
+	dirs := os.Getenv("UNROOT_CORPUS")
+	if dirs == "" {
 		b.Skip("set UNROOT_CORPUS to a directory of Dockerfiles")
 	}
 	var out [][]byte
-	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && !strings.HasSuffix(p, ".tsv") {
-			if data, err := os.ReadFile(p); err == nil {
-				out = append(out, data)
+	for _, dir := range filepath.SplitList(dirs) {
+		filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && !strings.HasSuffix(p, ".tsv") {
+				if data, err := os.ReadFile(p); err == nil {
+					out = append(out, data)
+				}
 			}
-		}
-		return nil
-	})
+			return nil
+		})
+	}
 	return out
 }
 
