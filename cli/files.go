@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -36,7 +37,7 @@ func (c *config) collect(path string) []task {
 		return []task{errorTask("%s: %v", path, describe(err))}
 	}
 	if !info.IsDir() {
-		return []task{func(r *report) { c.processFile(r, path) }}
+		return []task{func(r *report) { c.processFile(r, path, false) }}
 	}
 	var tasks []task
 	c.walk(path, map[string]bool{}, &tasks)
@@ -89,12 +90,50 @@ func (c *config) walk(dir string, visited map[string]bool, tasks *[]task) {
 				c.walk(p, visited, tasks)
 			}
 		case t.IsRegular() && IsDockerfileName(e.Name()):
-			*tasks = append(*tasks, func(r *report) { c.processFile(r, p) })
+			// Found by walking under a name like Dockerfile.dev, the file
+			// may as well be dockerfile.go or Dockerfile.dockerignore:
+			// its content decides.
+			sniff := isVariantName(e.Name())
+			*tasks = append(*tasks, func(r *report) { c.processFile(r, p, sniff) })
 		}
 	}
 }
 
-func (c *config) processFile(r *report, path string) {
+// isVariantName reports whether a Dockerfile name is only a prefix:
+// "Dockerfile.dev", "containerfile.go", not "Dockerfile" or "app.dockerfile".
+func isVariantName(name string) bool {
+	lower := strings.ToLower(name)
+	return strings.HasPrefix(lower, "dockerfile.") || strings.HasPrefix(lower, "containerfile.")
+}
+
+// notADockerfile says why src cannot be a Dockerfile, or "" when it may be
+// one: a Dockerfile's first instruction is FROM, or ARG before FROM. It
+// reads only the first line that is not blank or a comment, so that source
+// files (`package dockerfile`), ignore files (`*`) and fragments are told
+// apart before anything parses them.
+func notADockerfile(src []byte) string {
+	if bytes.IndexByte(src, 0) >= 0 {
+		return "binary data"
+	}
+	text := strings.TrimPrefix(string(src), "\uFEFF")
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		word, _, _ := strings.Cut(strings.Fields(line)[0], "\\")
+		if w := strings.ToLower(word); w == "from" || w == "arg" {
+			return ""
+		}
+		if len(word) > 20 {
+			word = word[:20] + "..."
+		}
+		return fmt.Sprintf("it starts with %q, not FROM or ARG", word)
+	}
+	return "no instructions"
+}
+
+func (c *config) processFile(r *report, path string, sniff bool) {
 	f, err := os.Open(path)
 	if err != nil {
 		r.errorf("%s: %v", path, describe(err))
@@ -105,6 +144,12 @@ func (c *config) processFile(r *report, path string) {
 	if err != nil {
 		r.errorf("%s: %v", path, describe(err))
 		return
+	}
+	if sniff {
+		if why := notADockerfile(src); why != "" {
+			fmt.Fprintf(&r.stderr, "%s: skipped: not a Dockerfile (%s)\n", path, why)
+			return
+		}
 	}
 	label := filepath.ToSlash(filepath.Clean(path))
 	label = strings.TrimPrefix(label, "/")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -23,17 +24,24 @@ import (
 func TestCorpusCLI(t *testing.T) {
 	tree := t.TempDir()
 	originals := map[string][]byte{} // path in tree -> bytes
+	names := originalNames(t)
 	for i, file := range corpusFiles(t) {
 		src, err := os.ReadFile(file)
 		if err != nil {
 			t.Fatal(err)
 		}
-		// One project per file, its Dockerfile at the top.
-		project := filepath.Join(tree, fmt.Sprintf("%05d-%s", i, filepath.Base(file)))
+		// One project per file, under the file's name in its project
+		// when the corpus index tells it (Dockerfile.dev,
+		// dockerfile.go...), else as its Dockerfile.
+		project := filepath.Join(tree, fmt.Sprintf("%05d", i))
 		if err := os.MkdirAll(project, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		p := filepath.Join(project, "Dockerfile")
+		name := names[file]
+		if !cli.IsDockerfileName(name) {
+			name = "Dockerfile"
+		}
+		p := filepath.Join(project, name)
 		if err := os.WriteFile(p, src, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -47,6 +55,7 @@ func TestCorpusCLI(t *testing.T) {
 	}
 
 	errored := map[string]string{}
+	notDockerfiles := map[string]bool{} // variants the walk found not to be Dockerfiles
 	// A finding, a warning or a skip note: "PATH:12: UR001 ...",
 	// "PATH:3: warning: ...", "PATH: skipped: ...". Anything else naming a
 	// file is an error.
@@ -59,6 +68,9 @@ func TestCorpusCLI(t *testing.T) {
 		if !ok {
 			t.Errorf("stderr line names no file: %q", line)
 			continue
+		}
+		if strings.HasPrefix(rest, ": skipped: not a Dockerfile") {
+			notDockerfiles[path] = true
 		}
 		if !notError.MatchString(rest) {
 			errored[path] = line
@@ -81,7 +93,7 @@ func TestCorpusCLI(t *testing.T) {
 			continue
 		}
 		want := src
-		if doc, err := parser.Parse(path, src); err == nil {
+		if doc, err := parser.Parse(path, src); err == nil && !notDockerfiles[path] {
 			if res, err := transform.Run(doc, transform.Options{}); err == nil {
 				want = res.Output
 			}
@@ -101,19 +113,40 @@ func TestCorpusCLI(t *testing.T) {
 		}
 		return nil
 	})
-	t.Logf("unroot -w over %d projects: exit code %d, %d rewritten, %d errors reported (files left as they were)",
-		len(originals), code, changed, len(errored))
+	t.Logf("unroot -w over %d projects: exit code %d, %d rewritten, %d errors reported (files left as they were), %d found not to be Dockerfiles",
+		len(originals), code, changed, len(errored), len(notDockerfiles))
+}
+
+// originalNames maps each corpus file to the base name it had in its
+// project, from the index.tsv that scripts/corpus writes ("KEY\tPATH", the
+// file being KEY.Dockerfile).
+func originalNames(t *testing.T) map[string]string {
+	names := map[string]string{}
+	for _, dir := range filepath.SplitList(os.Getenv("UNROOT_CORPUS")) {
+		data, err := os.ReadFile(filepath.Join(dir, "index.tsv"))
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			if key, origin, ok := strings.Cut(line, "\t"); ok {
+				names[filepath.Join(dir, key+".Dockerfile")] = path.Base(origin)
+			}
+		}
+	}
+	return names
 }
 
 // cutPath splits a stderr line into the file it names and the rest.
 func cutPath(line string, files map[string][]byte) (string, string, bool) {
-	i := strings.Index(line, string(filepath.Separator)+"Dockerfile")
-	if i < 0 {
-		return "", "", false
+	for i := strings.Index(line, ":"); i >= 0; {
+		if _, ok := files[line[:i]]; ok {
+			return line[:i], line[i:], true
+		}
+		j := strings.Index(line[i+1:], ":")
+		if j < 0 {
+			break
+		}
+		i += 1 + j
 	}
-	path := line[:i+len("/Dockerfile")]
-	if _, ok := files[path]; !ok {
-		return "", "", false
-	}
-	return path, line[len(path):], true
+	return "", "", false
 }
