@@ -2,7 +2,8 @@
 // golden tests, the fuzzers and the corpus run all use it, so the three agree
 // on what "correct" means:
 //
-//   - the output parses (BuildKit's parser and unroot's model);
+//   - the output parses (BuildKit's parser and unroot's model), and every RUN
+//     script unroot changed or added parses as shell;
 //   - running unroot on the output changes nothing (idempotence);
 //   - the unified diff, applied to the input, gives the output;
 //   - no byte outside an edit changes.
@@ -12,6 +13,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strings"
 
 	bkparser "github.com/moby/buildkit/frontend/dockerfile/parser"
 	"github.com/unroot/unroot/diff"
@@ -45,6 +47,9 @@ func Check(name string, src []byte, opts transform.Options) (*transform.Result, 
 	if err != nil {
 		return res, fmt.Errorf("output does not parse into the model: %v", err)
 	}
+	if n, n2 := scriptsNotUnderstood(doc), scriptsNotUnderstood(doc2); n2 > n {
+		return res, fmt.Errorf("a RUN script unroot changed or added does not parse as shell (%d scripts not understood, %d before)", n2, n)
+	}
 	res2, err := transform.Run(doc2, opts)
 	if err != nil {
 		return res, fmt.Errorf("second run failed: %v", err)
@@ -64,6 +69,18 @@ func Check(name string, src []byte, opts transform.Options) (*transform.Result, 
 		return res, err
 	}
 	return res, nil
+}
+
+// scriptsNotUnderstood counts the RUN scripts that mvdan.cc/sh cannot parse:
+// what unroot appends to a script or writes itself must keep it parsing.
+func scriptsNotUnderstood(doc *parser.Document) int {
+	n := 0
+	for _, w := range doc.Warnings {
+		if strings.HasPrefix(w.Message, "RUN script not understood") {
+			n++
+		}
+	}
+	return n
 }
 
 // UntouchedBytes checks that the output is the input outside the edits:
