@@ -103,6 +103,9 @@ func (e *Env) onlyEnv() *Env {
 // Expand expands variables in word the way BuildKit does for instructions
 // such as USER, WORKDIR and COPY. Unknown variables expand to "".
 func (d *Document) Expand(word string, env *Env) string {
+	if d.literal(word) {
+		return word
+	}
 	lex := shell.NewLex(d.Escape)
 	var getter shell.EnvGetter = env
 	if env == nil {
@@ -115,8 +118,18 @@ func (d *Document) Expand(word string, env *Env) string {
 	return res
 }
 
+// literal reports whether word has nothing BuildKit's lexer would change: no
+// variable, quote or escape token. Most words are such, and the lexer costs
+// an allocation or more per call.
+func (d *Document) literal(word string) bool {
+	return !strings.ContainsAny(word, "$'\"") && !strings.ContainsRune(word, d.Escape)
+}
+
 // ExpandKnown expands word and reports whether every variable it uses is known.
 func (d *Document) ExpandKnown(word string, env *Env) (string, bool) {
+	if d.literal(word) {
+		return word, true
+	}
 	lex := shell.NewLex(d.Escape)
 	var getter shell.EnvGetter = env
 	if env == nil {
