@@ -181,7 +181,7 @@ func resolveDir(p, cwd string) string {
 	}
 	if !path.IsAbs(p) {
 		if cwd == "" {
-			cwd = "/"
+			return "" // relative to a working directory nobody knows
 		}
 		p = path.Join(cwd, p)
 	}
@@ -218,7 +218,12 @@ func sharedHome(p *Pass) homeChoice {
 func newStageFacts(doc *parser.Document, st *parser.Stage) *stageFacts {
 	sf := &stageFacts{doc: doc, st: st, cwds: map[*parser.Instruction]string{}, users: map[*parser.Instruction]string{},
 		scripts: map[*parser.Instruction]runScriptFacts{}, indexes: map[*parser.Instruction]*runIndex{}}
-	cwd, user := "/", ""
+	// "" is a working directory the Dockerfile does not show: the base
+	// image's own WORKDIR. Relative paths do not resolve against it.
+	cwd, user := "", ""
+	if baseWorkdirIsRoot(st.Image()) {
+		cwd = "/"
+	}
 	for _, c := range st.Chain() {
 		for _, i := range c.Instructions {
 			sf.cwds[i], sf.users[i] = cwd, user
@@ -1383,8 +1388,40 @@ func (pl *permPlanner) makes(ins *parser.Instruction, p string) bool {
 				return true
 			}
 		}
+		if ins.Run != nil {
+			// A file written inside p needs p: the RUN made it or
+			// found it.
+			cwd := pl.sf.cwd(ins)
+			for _, w := range ins.Run.Writes {
+				if pathUnder(resolveDir(w, cwd), p) {
+					return true
+				}
+			}
+		}
 	}
 	return false
+}
+
+// existsBefore reports whether directory p exists once the stage's
+// instructions before index limit have run: a WORKDIR, COPY, mkdir, home or
+// written file made it, and no later `rm -r` removed it.
+func (pl *permPlanner) existsBefore(limit int, p string) bool {
+	made := false
+	for _, ins := range pl.st.Instructions[:limit] {
+		switch {
+		case ins.Keyword == "workdir" && len(ins.Args) > 0:
+			if pathWithin(resolveDir(pl.doc.Expand(ins.Args[0], ins.Env), pl.sf.cwd(ins)), p) {
+				made = true
+			}
+		case ins.Keyword == "run" && removedBy(pl.sf.script(ins).removes, p):
+			// Removed, perhaps after making it: mkdir -p again costs
+			// nothing when it does exist.
+			made = false
+		case pl.makes(ins, p):
+			made = true
+		}
+	}
+	return made
 }
 
 // scriptNames reports whether script names dir or a path inside it.
@@ -1684,7 +1721,7 @@ func (pl *permPlanner) plan(dirs []*appDir) []Finding {
 	}
 	for _, key := range order {
 		g := groups[key]
-		g.creates = outermostPaths(g.creates)
+		g.creates = innermostPaths(g.creates)
 		g.fresh = outermostPaths(g.fresh)
 		g.roots = outermostPaths(g.roots)
 		findings = append(findings, pl.groupFinding(g))
@@ -1693,12 +1730,21 @@ func (pl *permPlanner) plan(dirs []*appDir) []Finding {
 	return findings
 }
 
-// place adds directory d to group g: it is created when nothing in the
-// stage makes it, its trees made by the RUN g folds into get chgrp -R and
-// chmod -R (free: same layer), and it is a root of the directory-only find.
+// place adds directory d to group g: it is created when nothing before the
+// fix makes it (a RUN that only names the path, `git config safe.directory
+// /p`, counts as a writer but does not make it, and find fails on a missing
+// path), its trees made by the RUN g folds into get chgrp -R and chmod -R
+// (free: same layer), and it is a root of the directory-only find.
 func (pl *permPlanner) place(g *permGroup, d *appDir, nwriters int) {
 	g.dirs = append(g.dirs, d)
-	if nwriters == 0 && !d.inherited() {
+	limit := pl.anchorIdx
+	switch g.kind {
+	case "fold":
+		limit = pl.idx[g.at] + 1
+	case "before":
+		limit = pl.idx[g.at]
+	}
+	if !d.inherited() && !pl.existsBefore(limit, d.Path) {
 		g.creates = append(g.creates, d.Path)
 	}
 	if g.kind == "fold" {
@@ -1722,6 +1768,22 @@ func (pl *permPlanner) place(g *permGroup, d *appDir, nwriters int) {
 		}
 	}
 	g.roots = append(g.roots, d.Path)
+}
+
+// innermostPaths sorts, deduplicates and drops paths that hold another:
+// `mkdir -p` of the inner one makes the outer one too.
+func innermostPaths(ps []string) []string {
+	ps = slices.Clone(ps)
+	slices.Sort(ps)
+	ps = slices.Compact(ps)
+	var out []string
+	for i, p := range ps {
+		if i+1 < len(ps) && pathUnder(ps[i+1], p) {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // outermostPaths sorts, deduplicates and drops paths inside another.
