@@ -101,6 +101,7 @@ var systemDirs = map[string]bool{
 	"/proc": true, "/run": true, "/sbin": true, "/srv": true, "/sys": true, "/tmp": true, "/usr": true,
 	"/var": true, "/usr/local": true, "/usr/src": true, "/var/lib": true, "/var/cache": true,
 	"/var/log": true, "/var/run": true, "/var/spool": true, "/var/opt": true, "/var/mail": true,
+	"/var/lock": true, "/run/lock": true, "/var/local": true, "/var/backups": true,
 	"/var/www": false, // an app's own (/var/www/html is the classic one)
 }
 
@@ -114,6 +115,7 @@ var systemDirTrees = []string{
 	"/var/cache/apt", "/var/lib/rpm", "/var/cache/dnf", "/var/cache/yum", "/var/cache/apk",
 	"/var/lib/apk", "/var/lib/alternatives", "/var/lib/dnf", "/var/lib/yum", "/var/lib/ucf", "/var/lib/systemd",
 	"/var/lib/pam", "/var/lib/misc", "/var/cache/debconf", "/var/cache/ldconfig", "/var/cache/man",
+	"/usr/local/go", "/usr/lib/jvm", // toolchains: group write would let the app change them
 }
 
 // isSystemPath reports whether p is a system directory (or inside a system
@@ -2033,8 +2035,12 @@ func (pl *permPlanner) planShellless(dirs []*appDir) []Finding {
 		}
 		var writers []*parser.Instruction
 		for _, ins := range pl.copyWriters(d.Path) {
-			if _, isDir := copyDestination(pl.sf, ins); isDir {
-				writers = append(writers, ins)
+			if dest, isDir := copyDestination(pl.sf, ins); isDir {
+				// A copy into an ancestor (`COPY rootfs /`) brings
+				// system files too: its owner and modes stay.
+				if pathWithin(dest, d.Path) {
+					writers = append(writers, ins)
+				}
 			} else if !seen[ins] {
 				// A copied file does not make its directory writable:
 				// only its group is fixed.
@@ -2074,10 +2080,15 @@ func (pl *permPlanner) planShellless(dirs []*appDir) []Finding {
 			if len(edits) == 0 {
 				continue
 			}
-			how := "give its files to UID " + uidOrPlaceholder(uid) + " and group 0"
-			if has {
+			var how string
+			switch {
+			case has:
 				user, _, _ := strings.Cut(raw, ":")
 				how = fmt.Sprintf("give its files group 0 (--chown=%s:0)", user)
+			case uid != "":
+				how = "give its files to UID " + uid + " and group 0"
+			default:
+				how = "its files keep their owner (the runtime UID is not known: pass --uid N for --chown=N:0)"
 			}
 			if bk && !hasChmod {
 				how += "; BuildKit's --chmod=775 makes the copied files and subdirectories group-writable"
