@@ -403,3 +403,20 @@ func TestParseRef(t *testing.T) {
 		}
 	}
 }
+
+func TestDefaultUser(t *testing.T) {
+	for _, tc := range []struct{ image, uid string }{
+		{"gcr.io/distroless/static:nonroot", "65532"},
+		{"gcr.io/distroless/static-debian12:debug-nonroot", "65532"},
+		{"gcr.io/distroless/base:latest", ""},
+		{"jupyter/base-notebook:2023-10-20", "1000"},
+		{"quay.io/jupyter/scipy-notebook", "1000"},
+		{"debian:bookworm", ""},
+		{"", ""},
+	} {
+		e, ok := DefaultUser(tc.image)
+		if ok != (tc.uid != "") || e.UID != tc.uid {
+			t.Errorf("DefaultUser(%q) = %q, %v; want %q", tc.image, e.UID, ok, tc.uid)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/unroot/unroot/baseusers"
 	"github.com/unroot/unroot/parser"
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -222,7 +223,7 @@ func newStageFacts(doc *parser.Document, st *parser.Stage) *stageFacts {
 		scripts: map[*parser.Instruction]runScriptFacts{}, indexes: map[*parser.Instruction]*runIndex{}}
 	// "" is a working directory the Dockerfile does not show: the base
 	// image's own WORKDIR. Relative paths do not resolve against it.
-	cwd, user := "", ""
+	cwd, user := "", baseUserSpec(st)
 	if baseWorkdirIsRoot(st.Image()) {
 		cwd = "/"
 	}
@@ -924,6 +925,11 @@ func chooseHome(sf *stageFacts, t *Target, opts Options) homeChoice {
 			hc.Problem = fmt.Sprintf("ENV HOME=%s is a system directory the app cannot write; set HOME to a directory of the app's own", home)
 		}
 		return hc
+	}
+	if d, ok := baseusers.DefaultUser(st.Image()); ok && d.Home != "" {
+		// The base image sets HOME for its own user (ENV in its
+		// configuration, not in this file).
+		return homeChoice{Path: d.Home, Existing: true, Line: st.Root().From.StartLine}
 	}
 	if u := homeMadeHere(t); u != nil && !isSystemPath(u.Home) {
 		return homeChoice{Path: path.Clean(u.Home), Line: runLineOfUser(st, u),

@@ -75,12 +75,19 @@ func Replace(start, end int, text string) Edit {
 // keyword and its flags; an instruction without arguments gets a space after
 // its keyword.
 func ReplaceArgs(doc *parser.Document, ins *parser.Instruction, text string) Edit {
-	if strings.TrimSpace(string(doc.Src[ins.ArgsStart:ins.Span.End])) == "" {
+	if noArgs(doc, ins) {
 		// No arguments, perhaps only a continuation into blank lines:
 		// write them on the keyword's line.
 		return Replace(ins.FlagsEnd, ins.Span.End, " "+text)
 	}
 	return Replace(ins.ArgsStart, ins.Span.End, text)
+}
+
+// noArgs reports whether an instruction has nothing after its keyword and
+// flags but blanks and escape tokens (`USER \` at the end of the file).
+func noArgs(doc *parser.Document, ins *parser.Instruction) bool {
+	rest := strings.ReplaceAll(string(doc.Src[ins.ArgsStart:ins.Span.End]), string(doc.Escape), "")
+	return strings.TrimSpace(rest) == ""
 }
 
 // Insert inserts text at offset off.

@@ -336,7 +336,7 @@ func unconditional(script string, at int) bool {
 // runsAsRoot reports whether an instruction starting at line runs as root
 // in the target stage.
 func runsAsRoot(doc *parser.Document, t *Target, line int) bool {
-	spec := ""
+	spec := baseUserSpec(t.Stage)
 	if p := t.Stage.Parent; p != nil {
 		if u := p.LastOf("user", true); u != nil && len(u.Args) > 0 {
 			spec = doc.Expand(u.Args[0], u.Env)

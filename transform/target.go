@@ -22,6 +22,9 @@ const (
 // computed once per file so that the rules agree.
 type Target struct {
 	Stage *parser.Stage
+	// BaseDefault is the non-root user the base image runs as when no
+	// USER is set in the stage or its ancestors (nil when root or unknown).
+	BaseDefault *baseusers.Default
 	// User is the stage's last USER instruction (nil when it has none).
 	User *parser.Instruction
 	// Inherited is the last USER of an ancestor stage when the stage has
@@ -110,7 +113,15 @@ func NewTarget(doc *parser.Document, opts Options) (*Target, error) {
 		t.UserSpec = doc.Expand(src.Args[0], src.Env)
 		t.UserName, t.GroupName, _ = strings.Cut(t.UserSpec, ":")
 	}
+	if src == nil {
+		if d, ok := baseusers.DefaultUser(st.Image()); ok {
+			t.BaseDefault = &d
+		}
+	}
 	switch {
+	case src == nil && t.BaseDefault != nil && t.BaseDefault.Numeric:
+		// The base image already runs as a numeric non-root UID.
+		t.Kind, t.UserSpec, t.UserName = UserNumeric, t.BaseDefault.UID, t.BaseDefault.UID
 	case src == nil || t.UserSpec == "":
 		t.Kind = UserNone
 	case t.UserName == "root" || t.UserName == "0":
@@ -136,6 +147,11 @@ func (t *Target) resolve(opts Options) {
 	switch t.Kind {
 	case UserNone, UserRoot:
 		t.RuntimeUID = opts.uid()
+		if t.BaseDefault != nil && !opts.UIDSet {
+			// Keep the user the base image runs as (and owns its
+			// home), named by UID.
+			t.RuntimeUID = t.BaseDefault.UID
+		}
 		t.RuntimeGID = opts.gid()
 		t.RuntimeUser = st.LookupUID(t.RuntimeUID)
 		return

@@ -36,11 +36,19 @@ func checkNumericUser(p *Pass) {
 			spec += ":" + t.RuntimeGID
 		}
 		why := "no USER: the image runs as root"
+		if t.BaseDefault != nil && t.Kind == UserNone {
+			why = fmt.Sprintf("no USER: the image runs as %s's default user %s (%s), named so that a platform cannot check it",
+				t.Stage.Image(), t.BaseDefault.Name, t.BaseDefault.UID)
+		}
 		if t.Kind == UserRoot {
 			why = fmt.Sprintf("USER %s: the image runs as root", t.UserSpec)
 		}
 		uidNote := ""
-		if !p.Options.UIDSet {
+		switch {
+		case p.Options.UIDSet:
+		case t.BaseDefault != nil && t.Kind == UserNone:
+			uidNote = fmt.Sprintf(" (the base image's own user; set another UID with --uid)")
+		default:
 			uidNote = fmt.Sprintf(" (%s is the default UID; set one with --uid)", t.RuntimeUID)
 		}
 		if t.ReplaceUser && t.User != nil {
@@ -105,7 +113,7 @@ func replaceUserArg(doc *parser.Document, ins *parser.Instruction, spec string) 
 	for end > start && strings.ContainsRune(" \t\r\n", rune(doc.Src[end-1])) {
 		end--
 	}
-	if start == end {
+	if start == end || noArgs(doc, ins) {
 		// `USER` without an argument: write it on the keyword's line.
 		return ReplaceArgs(doc, ins, spec)
 	}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/unroot/unroot/baseusers"
+	"github.com/unroot/unroot/parser"
 )
 
 // rootWorkdirImages are Docker Hub images known to set no WORKDIR, so that a
@@ -35,4 +36,14 @@ func baseWorkdirIsRoot(image string) bool {
 		return true
 	}
 	return false
+}
+
+// baseUserSpec is the user a stage's instructions run as before any USER:
+// the base image's default user when it is a known non-root one, else ""
+// (root).
+func baseUserSpec(st *parser.Stage) string {
+	if d, ok := baseusers.DefaultUser(st.Image()); ok {
+		return d.UID
+	}
+	return ""
 }
