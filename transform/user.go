@@ -31,6 +31,13 @@ func checkNumericUser(p *Pass) {
 	case UserNamed:
 		numericUser(p, t, doc)
 	case UserNone, UserRoot:
+		if tool := privilegeDrop(doc, t.Stage, p.Options); tool != "" {
+			// The image starts as root on purpose and drops to its user
+			// itself; as that user, the drop fails and nothing starts.
+			p.Report(Finding{Line: t.Stage.Last().StartLine, Message: fmt.Sprintf(
+				"the image runs as root and its command drops to another user with %s, which fails without root (setgroups: Operation not permitted): USER is left alone; remove the %s step and set that user's UID with USER, then run unroot again", tool, tool)})
+			return
+		}
 		spec := t.RuntimeUID
 		if t.RuntimeGID != "" && t.RuntimeGID != "0" {
 			spec += ":" + t.RuntimeGID
@@ -50,6 +57,9 @@ func checkNumericUser(p *Pass) {
 			uidNote = fmt.Sprintf(" (the base image's own user; set another UID with --uid)")
 		default:
 			uidNote = fmt.Sprintf(" (%s is the default UID; set one with --uid)", t.RuntimeUID)
+		}
+		if tool := installedDropper(t.Stage); tool != "" {
+			uidNote += fmt.Sprintf("; the image installs %s: an entrypoint script that drops to another user with it must do so only when started as root", tool)
 		}
 		if t.ReplaceUser && t.User != nil {
 			p.Report(Finding{
