@@ -31,6 +31,7 @@ func checkNumericUser(p *Pass) {
 	case UserNamed:
 		numericUser(p, t, doc)
 	case UserNone, UserRoot:
+		defer reportOnbuildRuns(p, t)
 		if tool := privilegeDrop(doc, t.Stage, p.Options); tool != "" {
 			// The image starts as root on purpose and drops to its user
 			// itself; as that user, the drop fails and nothing starts.
@@ -135,4 +136,22 @@ func orUnknown(image string) string {
 		return "the base image"
 	}
 	return image
+}
+
+// reportOnbuildRuns tells that the ONBUILD RUN triggers of the stage will
+// run, in every image built FROM this one, as the USER unroot sets: a
+// trigger that needs root (a package install) fails there. The child cannot
+// switch to root first (triggers run at its FROM); ONBUILD USER can.
+func reportOnbuildRuns(p *Pass, t *Target) {
+	if t.RuntimeUID == "" {
+		return
+	}
+	for _, c := range t.Stage.Chain() {
+		for _, ins := range c.Instructions {
+			if ins.Keyword == "onbuild" && ins.Sub != nil && ins.Sub.Keyword == "run" {
+				p.Report(Finding{Line: ins.StartLine, Message: fmt.Sprintf(
+					"ONBUILD RUN runs right after the FROM of every image built on this one, as USER %s, not as root: if it needs root, put `ONBUILD USER root` before it and `ONBUILD USER %s` after it", t.RuntimeUID, t.RuntimeUID)})
+			}
+		}
+	}
 }
