@@ -1735,6 +1735,37 @@ func (pl *permPlanner) plan(dirs []*appDir) []Finding {
 		findings = append(findings, pl.groupFinding(g))
 	}
 	findings = append(findings, pl.copyGroupFixes(dirs)...)
+	findings = append(findings, pl.copiesAfterAnchor(dirs)...)
+	return findings
+}
+
+// copiesAfterAnchor reports COPY/ADD of directory trees into app
+// directories after the place for root commands (the final USER): the
+// subdirectories they make are root's, 755, whatever USER says, and no fix
+// before USER reaches them. A directory-only find would need root after
+// them; unroot does not switch back to root, it says so.
+func (pl *permPlanner) copiesAfterAnchor(dirs []*appDir) []Finding {
+	var findings []Finding
+	for _, ins := range pl.st.Instructions[min(pl.anchorIdx, len(pl.st.Instructions)):] {
+		if ins.Keyword != "copy" && ins.Keyword != "add" {
+			continue
+		}
+		if _, hasChmod := ins.Flag("chmod"); hasChmod {
+			continue
+		}
+		dest, isDir := copyDestination(pl.sf, ins)
+		if !isDir || dest == "" || copyGuessed(pl.doc, ins) {
+			continue
+		}
+		for _, d := range dirs {
+			if pathWithin(dest, d.Path) {
+				findings = append(findings, Finding{Line: ins.StartLine, Message: fmt.Sprintf(
+					"%s into %s runs after the final USER: the directories it makes stay closed to group 0 (755, owned by root or its --chown user); move it before USER, or give it --chmod with group write (BuildKit)",
+					strings.ToUpper(ins.Keyword), dest)})
+				break
+			}
+		}
+	}
 	return findings
 }
 
