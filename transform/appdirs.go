@@ -960,8 +960,15 @@ func chooseHome(sf *stageFacts, t *Target, opts Options) homeChoice {
 		}
 		return r, line
 	}
+	shellless := stageWithoutShell(st)
 	for _, d := range dirs {
 		if r, _ := rank(d); pathWithin(d.Path, "/root") || r == 4 {
+			continue
+		}
+		if shellless && !copiedTreeInto(sf, d.Path) {
+			// Without a shell only a COPY of a directory tree can
+			// make it writable (--chown, --chmod): a HOME nothing
+			// can open is no better than /.
 			continue
 		}
 		if best == nil {
@@ -979,6 +986,20 @@ func chooseHome(sf *stageFacts, t *Target, opts Options) homeChoice {
 		return homeChoice{Path: best.Path, Line: line, Why: "a directory the app already uses"}
 	}
 	return homeChoice{Problem: "no directory of the app's own to use as HOME: set ENV HOME to a directory the app may write, or name one with --dir"}
+}
+
+// copiedTreeInto reports whether a COPY or ADD of the stage copies a
+// directory tree into dir (not a single file).
+func copiedTreeInto(sf *stageFacts, dir string) bool {
+	for _, ins := range sf.st.Instructions {
+		if ins.Keyword != "copy" && ins.Keyword != "add" {
+			continue
+		}
+		if dest, isDir := copyDestination(sf, ins); isDir && pathWithin(dest, dir) {
+			return true
+		}
+	}
+	return false
 }
 
 // rootHomeWrites returns the first instruction of the target stage that, as
