@@ -352,3 +352,25 @@ func outOffset(edits []Edit, off int, before bool) int {
 	}
 	return off + delta
 }
+
+// checkDroppedEscapes refuses a file whose dangling escapes at the end (see
+// danglingEscapes) hold an escaped blank, `RUN cmd\ \`, when the applier
+// had to drop them to append a line: the first escape belongs to the
+// command (an escaped space), yet left in place it would still continue the
+// line into whatever is appended.
+func checkDroppedEscapes(doc *parser.Document, edits []Edit) error {
+	esc := string(doc.Escape)
+	for _, sp := range danglingEscapes(doc) {
+		text := string(doc.Src[sp.Start:sp.End])
+		if strings.Count(text, esc) < 2 {
+			continue
+		}
+		for _, e := range edits {
+			if e.Start == sp.Start && e.End == sp.End && e.Text == "" {
+				return fmt.Errorf("line %d: the file ends in an escaped blank and a continuation (%q): a line added after it would join it, and dropping the escapes would change it; end the file with a complete line",
+					doc.LineAt(sp.Start), text)
+			}
+		}
+	}
+	return nil
+}

@@ -47,6 +47,9 @@ func Run(doc *parser.Document, opts Options) (*Result, error) {
 		rule.Check(p)
 	}
 	out, findings, edits := Apply(doc, findings)
+	if err := checkDroppedEscapes(doc, edits); err != nil {
+		return nil, err
+	}
 	if err := checkOutput(doc, out, edits); err != nil {
 		return nil, err
 	}
