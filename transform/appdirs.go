@@ -205,6 +205,7 @@ type stageFacts struct {
 	own        map[*parser.Instruction]bool // RUNs unroot wrote, see ownRun
 	indexes    map[*parser.Instruction]*runIndex
 	chainInstr []*parser.Instruction
+	copyDests  map[*parser.Instruction]copyDest
 }
 
 // sharedStageFacts are the stage facts of the target stage, made once per
@@ -291,6 +292,24 @@ func (sf *stageFacts) removedLater(ins *parser.Instruction, p string) bool {
 // copyDestination returns where a COPY or ADD puts its files: the destination
 // path and whether it is a directory (false when it names a file).
 func copyDestination(sf *stageFacts, ins *parser.Instruction) (string, bool) {
+	// Asked for every app directory and every COPY: computed once each.
+	if d, ok := sf.copyDests[ins]; ok {
+		return d.path, d.isDir
+	}
+	p, isDir := computeCopyDestination(sf, ins)
+	if sf.copyDests == nil {
+		sf.copyDests = map[*parser.Instruction]copyDest{}
+	}
+	sf.copyDests[ins] = copyDest{p, isDir}
+	return p, isDir
+}
+
+type copyDest struct {
+	path  string
+	isDir bool
+}
+
+func computeCopyDestination(sf *stageFacts, ins *parser.Instruction) (string, bool) {
 	doc := sf.doc
 	args := ins.Args
 	if len(args) < 2 {
