@@ -49,7 +49,8 @@ func TestCorpusCLI(t *testing.T) {
 	}
 
 	var stdout, stderr bytes.Buffer
-	code := cli.Main([]string{"-w", tree}, strings.NewReader(""), &stdout, &stderr)
+	args := append(strings.Fields(os.Getenv("UNROOT_CORPUS_ARGS")), "-w", tree)
+	code := cli.Main(args, strings.NewReader(""), &stdout, &stderr)
 	if code != cli.ExitOK && code != cli.ExitError {
 		t.Errorf("exit code %d, want %d or %d", code, cli.ExitOK, cli.ExitError)
 	}
@@ -94,7 +95,7 @@ func TestCorpusCLI(t *testing.T) {
 		}
 		want := src
 		if doc, err := parser.Parse(path, src); err == nil && !notDockerfiles[path] {
-			if res, err := transform.Run(doc, transform.Options{}); err == nil {
+			if res, err := transform.Run(doc, corpusOptions(t)); err == nil {
 				want = res.Output
 			}
 		}

@@ -6,9 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/unroot/unroot/cli"
 	"github.com/unroot/unroot/parser"
 	"github.com/unroot/unroot/transform"
 )
@@ -20,6 +22,9 @@ import (
 // reported the name as unresolvable.
 func TestCorpus(t *testing.T) {
 	files := corpusFiles(t)
+	opts := corpusOptions(t)
+	// The numeric USER is UR001's to set.
+	ur001 := (len(opts.Only) == 0 || slices.Contains(opts.Only, "UR001")) && !slices.Contains(opts.Skip, "UR001")
 	var total, refused, changed, unresolved, windows int
 	for _, path := range files {
 		src, err := os.ReadFile(path)
@@ -27,7 +32,7 @@ func TestCorpus(t *testing.T) {
 			t.Fatal(err)
 		}
 		total++
-		res, err := checkRecovered(filepath.Base(path), src)
+		res, err := checkRecovered(filepath.Base(path), src, opts)
 		if errors.Is(err, ErrSkip) {
 			refused++
 			t.Logf("refused %s: %v", filepath.Base(path), err)
@@ -45,12 +50,12 @@ func TestCorpus(t *testing.T) {
 			changed++
 		}
 		doc, _ := parser.Parse(path, res.Output)
-		target, err := transform.NewTarget(doc, transform.Options{})
+		target, err := transform.NewTarget(doc, opts)
 		if err != nil {
 			t.Errorf("%s: %v", path, err)
 			continue
 		}
-		if target.Kind != transform.UserNumeric {
+		if ur001 && target.Kind != transform.UserNumeric {
 			if target.Kind == transform.UserNamed && reportedUnresolved(res) {
 				unresolved++
 				continue
@@ -87,15 +92,26 @@ func corpusFiles(t *testing.T) []string {
 	return files
 }
 
+// corpusOptions are the options of UNROOT_CORPUS_ARGS (command-line flags,
+// split at blanks: "--uid 123456 --passwd writable"), so the corpus can be
+// run with other choices than the defaults.
+func corpusOptions(t *testing.T) transform.Options {
+	opts, err := cli.ParseOptions(strings.Fields(os.Getenv("UNROOT_CORPUS_ARGS")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return opts
+}
+
 // checkRecovered is Check, with a panic turned into an error naming the
 // file, so one crash does not hide the rest of the corpus.
-func checkRecovered(name string, src []byte) (res *transform.Result, err error) {
+func checkRecovered(name string, src []byte, opts transform.Options) (res *transform.Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("panic: %v\n%s", p, debug.Stack())
 		}
 	}()
-	return Check(name, src, transform.Options{})
+	return Check(name, src, opts)
 }
 
 func reportedUnresolved(res *transform.Result) bool {
