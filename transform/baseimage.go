@@ -62,6 +62,31 @@ func knownNoEntrypoint(image string) bool {
 	return r.registry == "registry.fedoraproject.org" && r.name == "fedora"
 }
 
+// baseEntrypoint is the ENTRYPOINT a known base image sets.
+type baseEntrypoint struct {
+	args []string
+	// handlesPasswd: the entrypoint gives a UID without a passwd entry a
+	// name itself.
+	handlesPasswd bool
+	source        string
+}
+
+// knownBaseEntrypoint returns the ENTRYPOINT of base images known to set one
+// that unroot's rules care about: the Jupyter Docker Stacks run their
+// start.sh under tini, and start.sh appends a passwd entry for an unknown
+// UID (their /etc/passwd is group-writable, so it works in group 0).
+func knownBaseEntrypoint(image string) (baseEntrypoint, bool) {
+	r := parseImageRef(image)
+	if (r.registry == "" || r.registry == "quay.io") && strings.HasPrefix(r.path, "jupyter/") {
+		return baseEntrypoint{
+			args:          []string{"tini", "-g", "--", "start.sh"},
+			handlesPasswd: true,
+			source:        "the Jupyter Docker Stacks' docker-stacks-foundation Dockerfile (ENTRYPOINT [\"tini\", \"-g\", \"--\", \"start.sh\"])",
+		}, true
+	}
+	return baseEntrypoint{}, false
+}
+
 // isFedora reports whether image is Fedora (which packages tini, unlike
 // RHEL, UBI, CentOS, Rocky and Alma without EPEL).
 func isFedora(image string) bool {

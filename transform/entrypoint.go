@@ -39,6 +39,9 @@ type runConfig struct {
 	// they are not known), BaseErr why they are not known.
 	BaseSource, BaseErr string
 	Shell               []string // SHELL in force at the end of the stage
+	// BaseHandlesPasswd is set when the base image's own ENTRYPOINT gives
+	// a UID without a passwd entry a name (and it is still in force).
+	BaseHandlesPasswd bool
 }
 
 // stageRunConfig computes what st runs. The base image's ENTRYPOINT and CMD
@@ -71,6 +74,11 @@ func stageRunConfig(doc *parser.Document, st *parser.Stage, opts Options) *runCo
 		if knownNoEntrypoint(rc.Base) {
 			rc.Entrypoint.Known = true
 		}
+		if ep, ok := knownBaseEntrypoint(rc.Base); ok && rc.BaseSource == "" {
+			rc.Entrypoint = cmdValue{Args: ep.args, Known: true}
+			rc.BaseHandlesPasswd = ep.handlesPasswd
+			rc.BaseSource = ep.source
+		}
 	}
 	for _, s := range st.Chain() {
 		cmdSet := false
@@ -85,6 +93,7 @@ func stageRunConfig(doc *parser.Document, st *parser.Stage, opts Options) *runCo
 				cmdSet = true
 			case "entrypoint":
 				rc.Entrypoint = cmdValue{Args: execArgs(ins, rc.Shell), Known: true, Ins: ins, Shell: rc.Shell}
+				rc.BaseHandlesPasswd = false
 				if !cmdSet {
 					// Both builders reset a CMD inherited from the
 					// base when a stage sets ENTRYPOINT.

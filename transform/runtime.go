@@ -483,6 +483,9 @@ func (pl *planner) passwdMessage(how string) string {
 // no passwd entry: it runs unroot's start-up script, uses nss_wrapper, or
 // makes /etc/passwd group-writable for an entrypoint to append to.
 func passwdHandled(st *parser.Stage, rc *runConfig) bool {
+	if rc.BaseHandlesPasswd {
+		return true
+	}
 	name := entrypointScript[strings.LastIndexByte(entrypointScript, '/')+1:]
 	if mentions(rc.Entrypoint.Args, name) || mentions(rc.Cmd.Args, name) {
 		return true
