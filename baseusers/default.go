@@ -5,7 +5,6 @@ import "strings"
 // Sources of the default users below.
 const (
 	srcDistrolessNonroot = "https://github.com/GoogleContainerTools/distroless#debug-images (the nonroot tags run as the nonroot user, 65532; see also " + srcDistroless + ")"
-	srcJupyterStacks     = "https://github.com/jupyter/docker-stacks/blob/main/images/docker-stacks-foundation/Dockerfile (ARG NB_UID=1000, NB_GID=100, ENV HOME=/home/${NB_USER}, USER ${NB_UID})"
 )
 
 // Default is the user an image runs as when a Dockerfile built on it sets
@@ -27,8 +26,23 @@ func DefaultUser(image string) (Default, bool) {
 	switch {
 	case isGoogleDistroless(r, "") && strings.Contains(r.tag, "nonroot"):
 		return Default{Entry: Entry{"nonroot", "65532", "65532", imgDistroless + " with a nonroot tag", srcDistrolessNonroot}}, true
-	case (r.registry == "" || r.registry == "quay.io") && strings.HasPrefix(r.path, "jupyter/"):
-		return Default{Entry: Entry{"jovyan", "1000", "100", "the Jupyter Docker Stacks (jupyter/*-notebook)", srcJupyterStacks}, Numeric: true, Home: "/home/jovyan"}, true
+	case r.isJupyterStack():
+		return Default{Entry: Entry{"jovyan", "1000", "100", "the Jupyter Docker Stacks (jupyter/*-notebook)", srcJovyan}, Numeric: true, Home: "/home/jovyan"}, true
 	}
 	return Default{}, false
+}
+
+// ImageEnv returns the ENV that a known base image sets (the Jupyter Docker
+// Stacks: ARG NB_USER=jovyan, NB_UID=1000, NB_GID=100 and ENV
+// CONDA_DIR=/opt/conda, HOME=/home/${NB_USER}, in srcJovyan) which Dockerfiles
+// built on it use in USER, WORKDIR and COPY (`USER ${NB_UID}`), or nil. A
+// variable the file does not define would otherwise expand to "".
+func ImageEnv(image string) map[string]string {
+	if parseRef(image).isJupyterStack() {
+		return map[string]string{
+			"NB_USER": "jovyan", "NB_UID": "1000", "NB_GID": "100",
+			"HOME": "/home/jovyan", "CONDA_DIR": "/opt/conda",
+		}
+	}
+	return nil
 }

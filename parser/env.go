@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
+	"github.com/unroot/unroot/baseusers"
 )
 
 // Env is the set of build variables in force at one instruction: ARG values
@@ -172,6 +173,9 @@ func (d *Document) resolveVariables() {
 		env := &Env{}
 		if s.Parent != nil && s.Parent.Env != nil {
 			env = s.Parent.Env.onlyEnv()
+		} else if base := baseusers.ImageEnv(s.Base); base != nil {
+			// What a known base image sets (USER ${NB_UID}).
+			env = env.withEnvs(base)
 		}
 		for _, ins := range s.Instructions {
 			ins.Env = env

@@ -1272,7 +1272,13 @@ func (sf *stageFacts) index(ins *parser.Instruction) *runIndex {
 		}
 		slices.SortFunc(ix.spans, func(a, b [2]int) int { return a[0] - b[0] })
 		script := runScriptOf(sf.doc, ins)
+		own := ownFindSpans(script)
 		for _, t := range pathTokens(script) {
+			if inSpans(own, t.off) {
+				// unroot's own find names directories it opens, not
+				// ones the RUN writes.
+				continue
+			}
 			for p := t.path; ; p = path.Dir(p) {
 				ix.mentions[p] = append(ix.mentions[p], t.off)
 				if p == "/" {
@@ -1283,6 +1289,34 @@ func (sf *stageFacts) index(ins *parser.Instruction) *runIndex {
 	}
 	sf.indexes[ins] = ix
 	return ix
+}
+
+// ownFindSpans returns the byte spans of unroot's own directory-only finds
+// in a script: from `find` to the end of groupWriteFind.
+func ownFindSpans(script string) [][2]int {
+	var spans [][2]int
+	for pos := 0; ; {
+		i := strings.Index(script[pos:], groupWriteFind)
+		if i < 0 {
+			return spans
+		}
+		end := pos + i + len(groupWriteFind)
+		start := strings.LastIndex(script[:pos+i], "find ")
+		if start < pos {
+			start = pos + i
+		}
+		spans = append(spans, [2]int{start, end})
+		pos = end
+	}
+}
+
+func inSpans(spans [][2]int, off int) bool {
+	for _, sp := range spans {
+		if off >= sp[0] && off < sp[1] {
+			return true
+		}
+	}
+	return false
 }
 
 type pathToken struct {

@@ -109,8 +109,14 @@ func NewTarget(doc *parser.Document, opts Options) (*Target, error) {
 	if src == nil {
 		src = t.Inherited
 	}
+	known := true
 	if src != nil && len(src.Args) > 0 {
-		t.UserSpec = doc.Expand(src.Args[0], src.Env)
+		t.UserSpec, known = doc.ExpandKnown(src.Args[0], src.Env)
+		if !known {
+			// A variable the file does not set (the base image's ENV,
+			// a --build-arg): the user is not known, not absent.
+			t.UserSpec = src.Args[0]
+		}
 		t.UserName, t.GroupName, _ = strings.Cut(t.UserSpec, ":")
 	}
 	if src == nil {
@@ -119,6 +125,8 @@ func NewTarget(doc *parser.Document, opts Options) (*Target, error) {
 		}
 	}
 	switch {
+	case !known:
+		t.Kind = UserNamed
 	case src == nil && t.BaseDefault != nil && t.BaseDefault.Numeric:
 		// The base image already runs as a numeric non-root UID.
 		t.Kind, t.UserSpec, t.UserName = UserNumeric, t.BaseDefault.UID, t.BaseDefault.UID

@@ -90,9 +90,13 @@ func numericUser(p *Pass, t *Target, doc *parser.Document) {
 		at = t.Inherited
 	}
 	if t.RuntimeUID == "" {
+		why := fmt.Sprintf("not created in this Dockerfile, not a known user of %s", orUnknown(t.Stage.Image()))
+		if strings.Contains(t.UserSpec, "$") {
+			why = "it uses a variable this Dockerfile does not set (the base image's ENV or a --build-arg)"
+		}
 		p.Report(Finding{
 			Line:    at.StartLine,
-			Message: fmt.Sprintf("USER %s: cannot resolve %q to a UID (not created in this Dockerfile, not a known user of %s); pass --uid N to use UID N", t.UserSpec, t.UserName, orUnknown(t.Stage.Image())),
+			Message: fmt.Sprintf("USER %s: cannot resolve %q to a UID (%s); pass --uid N to use UID N", t.UserSpec, t.UserName, why),
 		})
 		return
 	}
