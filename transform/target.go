@@ -112,6 +112,11 @@ func NewTarget(doc *parser.Document, opts Options) (*Target, error) {
 	known := true
 	if src != nil && len(src.Args) > 0 {
 		t.UserSpec, known = doc.ExpandKnown(src.Args[0], src.Env)
+		if !known && osImageEnv(st.Image()) {
+			// An OS image sets no such variable: it is "" for the
+			// builder too.
+			known = true
+		}
 		if !known {
 			// A variable the file does not set (the base image's ENV,
 			// a --build-arg): the user is not known, not absent.

@@ -44,6 +44,9 @@ func checkNumericUser(p *Pass) {
 			spec += ":" + t.RuntimeGID
 		}
 		why := "no USER: the image runs as root"
+		if src := t.User; src != nil && t.Kind == UserNone && len(src.Args) > 0 {
+			why = fmt.Sprintf("USER %s is empty in this stage (a variable it does not set; an ARG does not cross FROM): the image runs as root", src.Args[0])
+		}
 		if t.BaseDefault != nil && t.Kind == UserNone {
 			why = fmt.Sprintf("no USER: the image runs as %s's default user %s (%s), named so that a platform cannot check it",
 				t.Stage.Image(), t.BaseDefault.Name, t.BaseDefault.UID)

@@ -47,3 +47,19 @@ func baseUserSpec(st *parser.Stage) string {
 	}
 	return ""
 }
+
+// osImages are base images that set no ENV but PATH: a variable a Dockerfile
+// on them does not set is empty for the builder, not the base image's.
+var osImages = map[string]bool{
+	"scratch": true, "debian": true, "ubuntu": true, "alpine": true, "busybox": true,
+	"fedora": true, "centos": true, "rockylinux": true, "almalinux": true, "amazonlinux": true,
+	"oraclelinux": true, "archlinux": true,
+}
+
+func osImageEnv(image string) bool {
+	if strings.EqualFold(image, "scratch") {
+		return true
+	}
+	r := baseusers.ParseRef(image)
+	return r.Registry == "" && osImages[r.Path]
+}
