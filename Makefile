@@ -3,7 +3,7 @@ GO ?= go
 FUZZTIME ?= 60s
 BIN := bin/unroot
 
-.PHONY: build test golden lint bench fuzz e2e clean
+.PHONY: build test golden lint bench fuzz e2e corpus clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/unroot
@@ -36,6 +36,15 @@ e2e:
 	# -p 1: one package at a time (the verify tests count the containers they leave).
 	UNROOT_DOCKER_TESTS=1 DOCKER=$${DOCKER:-$$(command -v /usr/bin/docker || command -v docker)} \
 		$(GO) test -p 1 -count=1 -timeout 80m -v -run 'TestRewrittenFixtures|TestDocker' ./verify ./e2e
+
+# The real-world corpus: the Dockerfiles of the module versions pinned in
+# scripts/corpus/pinned.txt, read from the Go module proxy into CORPUS
+# (outside the repository), then every property on each file and a
+# `unroot -w` over all of them (internal/props TestCorpus*).
+CORPUS ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/unroot-corpus
+corpus:
+	cd scripts/corpus && $(GO) run . -pinned pinned.txt -out $(CORPUS)
+	UNROOT_CORPUS=$(CORPUS) $(GO) test -count=1 -run 'TestCorpus' -v ./internal/props
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -9,7 +9,11 @@
 // stored once per content, as <sha256 prefix>.Dockerfile, and index.tsv records
 // where each came from (module@version/path), so any finding can be traced.
 //
-//	cd scripts/corpus && go run . -out /tmp/corpus-go -modules 3000 < seeds.txt
+//	cd scripts/corpus && go run . -out /tmp/corpus-go -modules 8000 -older 3 < seeds.txt
+//
+// With -pinned FILE it reads exactly the module versions listed instead
+// (pinned.txt: those of the corpus measured on 2026-11-28), so every machine
+// gets the same files: the proxy never changes a published version.
 package main
 
 import (
@@ -43,6 +47,7 @@ func main() {
 	limit := flag.Int("modules", 2000, "stop after visiting this many modules")
 	workers := flag.Int("workers", 8, "concurrent module fetches")
 	older := flag.Int("older", 0, "for modules with Dockerfiles, also read this many earlier releases")
+	pinned := flag.String("pinned", "", "fetch exactly the module@version lines of this file (no crawl, no seeds): a corpus that is the same on every machine")
 	maxSize := flag.Int64("max-size", 1<<20, "skip Dockerfiles larger than this")
 	flag.Parse()
 	if *out == "" {
@@ -52,7 +57,15 @@ func main() {
 		log.Fatal(err)
 	}
 	var seeds []string
-	sc := bufio.NewScanner(os.Stdin)
+	in := io.Reader(os.Stdin)
+	if *pinned != "" {
+		data, err := os.ReadFile(*pinned)
+		if err != nil {
+			log.Fatal(err)
+		}
+		in = strings.NewReader(string(data))
+	}
+	sc := bufio.NewScanner(in)
 	for sc.Scan() {
 		if f := strings.Fields(sc.Text()); len(f) > 0 && !strings.HasPrefix(f[0], "#") {
 			seeds = append(seeds, f[0])
@@ -71,6 +84,14 @@ func main() {
 		log.Fatal(err)
 	}
 	defer f.index.Close()
+	if *pinned != "" {
+		f.fetchPinned(seeds, *workers)
+		log.Printf("%d module versions read; %d distinct Dockerfiles in %s", len(seeds), len(f.stored), *out)
+		if f.failed > 0 {
+			log.Fatalf("%d module versions could not be read", f.failed)
+		}
+		return
+	}
 	f.crawl(seeds, *limit, *workers)
 	log.Printf("visited %d modules, %d with Dockerfiles; %d distinct Dockerfiles stored in %s",
 		f.visited, f.withFiles, len(f.stored), *out)
@@ -89,6 +110,7 @@ type fetcher struct {
 	index     *os.File
 	visited   int
 	withFiles int
+	failed    int
 }
 
 // openIndex loads an existing index.tsv, so a second run adds to the corpus
@@ -107,6 +129,36 @@ func (f *fetcher) openIndex() error {
 	var err error
 	f.index, err = os.OpenFile(name, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
 	return err
+}
+
+// fetchPinned reads the Dockerfiles of each module@version given.
+func (f *fetcher) fetchPinned(list []string, workers int) {
+	jobs := make(chan string)
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for mv := range jobs {
+				mod, ver, ok := strings.Cut(mv, "@")
+				esc, err := module.EscapePath(mod)
+				if ok && err == nil {
+					_, err = f.readZip(f.proxy+"/"+esc+"/@v/", ver)
+				}
+				if !ok || err != nil {
+					log.Printf("%s: %v", mv, err)
+					f.mu.Lock()
+					f.failed++
+					f.mu.Unlock()
+				}
+			}
+		}()
+	}
+	for _, mv := range list {
+		jobs <- mv
+	}
+	close(jobs)
+	wg.Wait()
 }
 
 // crawl visits modules breadth first, level by level, with workers fetching
