@@ -2,6 +2,7 @@ package transform
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/unroot/unroot/parser"
@@ -230,7 +231,24 @@ func epelAt(doc *parser.Document, st *parser.Stage) *position {
 // a repository, and (after != nil) after the given position.
 func findFoldSite(doc *parser.Document, t *Target, mgr string, after *position) *foldSite {
 	st := t.Stage
+	// apt's package lists: images ship without them; `apt-get update`
+	// fetches them, `rm -rf /var/lib/apt/lists/*` drops them again.
+	lists := false
+	for _, c := range st.Chain() {
+		if c == st {
+			break
+		}
+		for _, ins := range c.Instructions {
+			if ins.Keyword == "run" {
+				lists = aptListsAt(doc.ShellScript(ins), -1, lists)
+			}
+		}
+	}
 	for _, ins := range st.Instructions {
+		before := lists
+		if ins.Keyword == "run" {
+			lists = aptListsAt(doc.ShellScript(ins), -1, lists)
+		}
 		if ins.Keyword != "run" || ins.Run == nil || ins.JSON || len(ins.Heredocs) > 0 || ins.ScriptBase < 0 {
 			continue
 		}
@@ -249,7 +267,7 @@ func findFoldSite(doc *parser.Document, t *Target, mgr string, after *position) 
 			if script == "" {
 				script = doc.ShellScript(ins)
 			}
-			if !unconditional(script, in.Start) {
+			if !unconditional(script, in.Start) || !installsHere(script, in, mgr, aptListsAt(script, in.Start, before)) {
 				continue
 			}
 			off := ins.ScriptBase + in.InsertAt
@@ -260,6 +278,61 @@ func findFoldSite(doc *parser.Document, t *Target, mgr string, after *position) 
 		}
 	}
 	return nil
+}
+
+var (
+	// aptUpdate is `apt-get update` (or apt, with options).
+	aptUpdate = regexp.MustCompile(`\bapt(-get)?(\s+-\S+)*\s+update\b`)
+	// computedRemove is a remove whose package list is computed
+	// (`apt-get remove --purge $(diff clean dirty)`): it may take
+	// whatever the install before it added.
+	computedRemove = regexp.MustCompile("\\b(apt-get|apt|dpkg|apk|dnf|yum|microdnf|zypper)\\b[^;&|\\n]*\\s(remove|purge|autoremove|del|erase|rm|-P|--purge|-r)\\b[^;&|\\n]*(\\$\\(|`)")
+	// elsewhereFlags install somewhere else than the image's system, or
+	// only download.
+	elsewhereFlags = regexp.MustCompile(`\s(--download-only|-d|--root(=|\s)|-p\s|--installroot|--root-dir)`)
+)
+
+// aptListsRemoved is `rm -rf /var/lib/apt/lists/*` and the like.
+var aptListsRemoved = regexp.MustCompile(`\brm\s[^;&|\n]*/var/lib/apt/lists`)
+
+// aptListsAt reports whether apt's package lists are there at byte upto of
+// script (the end when upto < 0), given whether they were before it: the
+// last `apt-get update` or removal of the lists before that point decides.
+func aptListsAt(script string, upto int, before bool) bool {
+	if upto >= 0 && upto <= len(script) {
+		script = script[:upto]
+	}
+	last, state := -1, before
+	for _, m := range aptUpdate.FindAllStringIndex(script, -1) {
+		if m[0] > last {
+			last, state = m[0], true
+		}
+	}
+	for _, m := range aptListsRemoved.FindAllStringIndex(script, -1) {
+		if m[0] > last {
+			last, state = m[0], false
+		}
+	}
+	return state
+}
+
+// installsHere reports whether a package added to this install command ends
+// up installed in the image: the package lists are there (apt needs an
+// `apt-get update` earlier in the same RUN: images ship without lists, and
+// the original may only install what is already there; see aptListsAt), the command does not
+// only download or install into another root, and the RUN does not remove a
+// computed list of packages afterwards.
+func installsHere(script string, in *parser.PackageInstall, mgr string, aptLists bool) bool {
+	if in.Start < 0 || in.End > len(script) || in.Start > in.End {
+		return false
+	}
+	if mgr == "apt" && !aptLists {
+		return false
+	}
+	if elsewhereFlags.MatchString(script[in.Start:in.End]) {
+		return false
+	}
+	return !computedRemove.MatchString(script[in.Start:])
 }
 
 // repoOnly reports whether an install only adds package repositories

@@ -300,7 +300,7 @@ func TestGroupWritable(t *testing.T) {
 }
 
 func TestPasswdOptions(t *testing.T) {
-	src := "FROM debian:bookworm\nRUN apt-get install -y curl\nCMD [\"/app\"]\n"
+	src := "FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\nCMD [\"/app\"]\n"
 	res, out := runRules(t, src, Options{Only: []string{"UR004", "UR005"}, Passwd: PasswdNone})
 	if len(findingsOf(res, "UR005")) != 0 || strings.Contains(out, "unroot-entrypoint") || strings.Contains(out, "libnss-wrapper") {
 		t.Errorf("--passwd=none:\n%s", out)

@@ -25,6 +25,13 @@ func init() {
 
 func checkNumericUser(p *Pass) {
 	t, doc := p.Target, p.Doc
+	if t.User != nil && len(t.User.Flags) > 0 {
+		// USER takes no options; the builders refuse one. unroot does
+		// not guess which word was meant for the user.
+		p.Report(Finding{Line: t.User.StartLine, Message: fmt.Sprintf(
+			"USER has an option (%s), which USER does not take: fix the instruction by hand", strings.Join(t.User.Flags, " "))})
+		return
+	}
 	switch t.Kind {
 	case UserNumeric:
 		return
