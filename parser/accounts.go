@@ -69,19 +69,30 @@ func managerForImage(image string) string {
 	if i := strings.Index(name, ":"); i >= 0 {
 		name, tag = name[:i], name[i+1:]
 	}
+	rhel := name == "fedora" || strings.HasPrefix(name, "ubi") || name == "rockylinux" || name == "almalinux" ||
+		name == "centos" || name == "amazonlinux" || name == "oraclelinux"
 	switch {
 	case strings.Contains(tag, "alpine") || name == "alpine":
 		return "apk"
+	case strings.HasPrefix(name, "ubi") && strings.Contains(name, "micro"), strings.Contains(tag, "ubi") && strings.Contains(tag, "micro"):
+		// ubi-micro has no package manager at all.
+		return ""
+	case strings.HasPrefix(name, "ubi") && strings.Contains(name, "minimal"), strings.Contains(tag, "ubi") && strings.Contains(tag, "minimal"),
+		rhel && strings.Contains(tag, "minimal"), name == "oraclelinux" && strings.Contains(tag, "slim"),
+		(name == "openjdk" || name == "eclipse-temurin") && (strings.Contains(tag, "oracle") || strings.Contains(tag, "ubi")):
+		// The minimal RHEL-family images (ubi-minimal, rockylinux:9-minimal,
+		// oraclelinux:8-slim, which openjdk:*-oracle is built on) have
+		// only microdnf.
+		return "microdnf"
+	case name == "centos" && (strings.HasPrefix(tag, "7") || strings.HasPrefix(tag, "6") || strings.HasPrefix(tag, "centos7") || strings.HasPrefix(tag, "centos6")),
+		name == "amazonlinux" && (tag == "1" || strings.HasPrefix(tag, "2") && !strings.HasPrefix(tag, "2023") || strings.HasPrefix(tag, "2018")),
+		name == "oraclelinux" && (strings.HasPrefix(tag, "7") || strings.HasPrefix(tag, "6")):
+		return "yum"
+	case rhel:
+		return "dnf"
 	case name == "debian" || name == "ubuntu" || strings.Contains(tag, "bookworm") || strings.Contains(tag, "bullseye") ||
 		strings.Contains(tag, "trixie") || strings.Contains(tag, "slim") || strings.Contains(tag, "jammy") || strings.Contains(tag, "noble") || strings.Contains(tag, "focal"):
 		return "apt"
-	case strings.Contains(name, "ubi") && strings.Contains(name, "minimal"):
-		return "microdnf"
-	case name == "fedora" || strings.HasPrefix(name, "ubi") || name == "rockylinux" || name == "almalinux" || name == "centos" || name == "amazonlinux":
-		if name == "centos" && (strings.HasPrefix(tag, "7") || strings.HasPrefix(tag, "6")) {
-			return "yum"
-		}
-		return "dnf"
 	case strings.Contains(name, "opensuse") || strings.Contains(ref, "suse"):
 		return "zypper"
 	case name == "python" || name == "node" || name == "ruby" || name == "golang" || name == "openjdk" || name == "php" ||

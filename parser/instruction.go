@@ -33,14 +33,14 @@ type Instruction struct {
 	// ArgsStart is the offset of the first byte of the arguments.
 	ArgsStart int
 
-	Stage *Stage       // nil for global instructions before the first FROM
+	Stage *Stage // nil for global instructions before the first FROM
 	// AccountsFrom is the earlier stage whose /etc/passwd or /etc/group
 	// this COPY --from brings in (`COPY --from=build /etc/passwd
 	// /etc/passwd`), so the users made there exist here too.
 	AccountsFrom *Stage
-	Env   *Env         // variables in force before this instruction runs
-	Sub   *Instruction // ONBUILD's trigger instruction (no source spans)
-	Node  *bkparser.Node
+	Env          *Env         // variables in force before this instruction runs
+	Sub          *Instruction // ONBUILD's trigger instruction (no source spans)
+	Node         *bkparser.Node
 
 	// Run holds what a RUN script does (nil when not a RUN or unreadable).
 	Run *RunFacts
