@@ -112,6 +112,19 @@ func oldAptRelease(image string) bool {
 				return true
 			}
 		}
+	default:
+		// Other images name the release in the tag (python:3.6-jessie,
+		// nvidia/cuda:10.0-base-ubuntu16.04), or are an Ubuntu or
+		// Debian rebuild tagged by release (brimstone/ubuntu:14.04).
+		for _, word := range strings.FieldsFunc(tag, func(c rune) bool { return c == '-' || c == '_' }) {
+			switch strings.TrimPrefix(strings.TrimPrefix(word, "ubuntu"), "debian") {
+			case "wheezy", "jessie", "precise", "trusty", "xenial", "12.04", "14.04", "16.04":
+				return true
+			}
+		}
+		if r.name == "ubuntu" || r.name == "debian" {
+			return oldAptRelease(r.name + ":" + tag)
+		}
 	}
 	return false
 }
