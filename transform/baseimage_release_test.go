@@ -20,3 +20,24 @@ func TestOldAptRelease(t *testing.T) {
 		}
 	}
 }
+
+func TestOldAlpine(t *testing.T) {
+	for image, want := range map[string]bool{
+		"alpine:3.8":                    true,
+		"alpine:3.18.4":                 true,
+		"alpine:3.19":                   false,
+		"alpine:3.20":                   false,
+		"alpine":                        false,
+		"alpine:edge":                   false,
+		"ruby:2.4.1-alpine3.6":          true,
+		"golang:1.9.2-alpine3.7":        true,
+		"python:3.12-alpine3.20":        false,
+		"python:3.12-alpine":            false,
+		"node:lts-alpine":               false,
+		"docker.io/library/alpine:3.10": true,
+	} {
+		if got := oldAlpine(image); got != want {
+			t.Errorf("oldAlpine(%q) = %v, want %v", image, got, want)
+		}
+	}
+}

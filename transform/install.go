@@ -3,6 +3,7 @@ package transform
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/unroot/unroot/parser"
@@ -165,7 +166,32 @@ func planNSSWrapper(doc *parser.Document, t *Target) pkgPlan {
 		p.Why = fmt.Sprintf("no package manager is known for %s to install nss_wrapper with", orUnknown(st.Image()))
 		return p
 	}
+	if mgr == "apk" && oldAlpine(st.Image()) {
+		// As if there were no package manager: UR005 falls back to a
+		// group-writable /etc/passwd, which needs no package.
+		p.Package, p.Manager = "", ""
+		p.Why = fmt.Sprintf("nss_wrapper is not packaged for %s (unroot relies on it from Alpine 3.19)", st.Image())
+		return p
+	}
 	return placePackage(doc, t, p, nil)
+}
+
+// alpineVersion matches the Alpine release in an image reference:
+// alpine:3.8, ruby:2.4.1-alpine3.6, golang:1.9.2-alpine3.7.
+var alpineVersion = regexp.MustCompile(`(?:^|[:/-])alpine:?(\d+)\.(\d+)`)
+
+// oldAlpine reports whether image names an Alpine release before 3.19.
+// nss_wrapper was long only in the testing repository, which stable releases
+// do not enable; apk then fails the whole install. An image that names no
+// release (alpine, python:3.12-alpine) is taken to be current.
+func oldAlpine(image string) bool {
+	m := alpineVersion.FindStringSubmatch(strings.ToLower(image))
+	if m == nil {
+		return false
+	}
+	major, _ := strconv.Atoi(m[1])
+	minor, _ := strconv.Atoi(m[2])
+	return major < 3 || major == 3 && minor < 19
 }
 
 // placePackage folds the package into an install of the stage, or plans a

@@ -199,8 +199,9 @@ func (pl *planner) plan() {
 		if pl.nss = planNSSWrapper(pl.doc, pl.t); pl.nss.Way == wayNone {
 			if pl.opts.Passwd == "" && pl.nss.Manager == "" {
 				// No package manager to install nss_wrapper with
-				// (BusyBox): the one way left that needs no package is
-				// a group-writable /etc/passwd.
+				// (BusyBox), or no package (old Alpine): the one way
+				// left that needs no package is a group-writable
+				// /etc/passwd.
 				pl.fallback = pl.nss.Why
 				pl.opts.Passwd = PasswdWritable
 			} else {
