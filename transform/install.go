@@ -94,12 +94,12 @@ func planTini(doc *parser.Document, t *Target) pkgPlan {
 	case "dnf", "microdnf", "yum":
 		if !isFedora(image) {
 			if after = epelAt(doc, st); after == nil {
-				return downloadTini(p, fmt.Sprintf("%s has no tini package without EPEL", orUnknown(image)))
+				return downloadTini(st, p, fmt.Sprintf("%s has no tini package without EPEL", orUnknown(image)))
 			}
 		}
 		p.Binary = "/usr/bin/tini"
 	case "zypper":
-		return downloadTini(p, fmt.Sprintf("%s has no tini package", orUnknown(image)))
+		return downloadTini(st, p, fmt.Sprintf("%s has no tini package", orUnknown(image)))
 	default:
 		p.Why = fmt.Sprintf("no package manager is known for %s to install tini with", orUnknown(image))
 		return p
@@ -145,7 +145,14 @@ func tiniInstalled(doc *parser.Document, st *parser.Stage) (bin string, line int
 	return "", 0, false
 }
 
-func downloadTini(p pkgPlan, why string) pkgPlan {
+func downloadTini(st *parser.Stage, p pkgPlan, why string) pkgPlan {
+	if pl := strings.ToLower(st.Root().Platform); pl != "" && !strings.Contains(pl, "$") &&
+		!strings.HasSuffix(pl, "/amd64") && !strings.HasSuffix(pl, "/arm64") && !strings.Contains(pl, "/arm64/") {
+		// Checksums are pinned for amd64 and arm64 only: on another
+		// platform the download would stop the build.
+		p.Why = fmt.Sprintf("%s, and unroot pins tini's checksum for linux/amd64 and linux/arm64 only, not %s", why, pl)
+		return p
+	}
 	p.Way, p.Binary, p.Reason = wayDownload, tiniDownloadBin, why
 	return p
 }
