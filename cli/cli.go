@@ -185,7 +185,7 @@ func (c *config) setup(cmd *cobra.Command) error {
 			return fmt.Errorf("%s must be a number, not %q", v.name, v.val)
 		}
 	}
-	if c.uid == "0" {
+	if c.uid != "" && strings.Trim(c.uid, "0") == "" {
 		return fmt.Errorf("--uid 0 is root: choose a non-zero UID")
 	}
 	if !slices.Contains(transform.PasswdStrategies, c.passwd) {

@@ -261,7 +261,7 @@ func (sf *stageFacts) root(ins *parser.Instruction) bool { return isRootUser(sf.
 
 func isRootUser(spec string) bool {
 	name, _, _ := strings.Cut(spec, ":")
-	return name == "" || name == "root" || name == "0"
+	return name == "" || name == "root" || isZeroID(name)
 }
 
 // script returns what the RUN's script does that RunFacts does not record.
@@ -391,7 +391,11 @@ func ruleSelected(opts Options, id string) bool {
 }
 
 // isGroupZero reports whether a --chown or chown group names group 0.
-func isGroupZero(g string) bool { return g == "0" || g == "root" }
+func isGroupZero(g string) bool { return isZeroID(g) || g == "root" }
+
+// isZeroID reports whether s is the numeric ID 0, however written ("0",
+// "00").
+func isZeroID(s string) bool { return s != "" && strings.Trim(s, "0") == "" }
 
 // volumePaths returns the paths a VOLUME instruction declares, expanded.
 func volumePaths(doc *parser.Document, ins *parser.Instruction) []string {
@@ -2005,16 +2009,22 @@ func (pl *permPlanner) groupFinding(g *permGroup) Finding {
 			break
 		}
 	}
-	if !isRootUser(pl.anchorUser) {
+	if !isRootUser(pl.anchorUser) && pl.anchorUser != unknownBaseUser {
 		return Finding{Line: line, Message: fmt.Sprintf(
 			"group 0 cannot write %s, and the place for commands that need root (before the final USER) runs as USER %s: open %s to group 0 in a RUN as root (%s)",
 			list, pl.anchorUser, it, strings.Join(cmds, " && "))}
 	}
 	e := pl.t.InsertRoot(doc, newRun(cmds))
 	e.Order = OrderUser - 20
+	edits := []Edit{e}
+	how := ""
+	if sw, ok := pl.t.RootSwitch(doc); ok {
+		edits = append([]Edit{sw}, edits...)
+		how = ", after USER root as the base image is not known to run as root"
+	}
 	return Finding{Line: line, Message: fmt.Sprintf(
-		"group 0 cannot write %s: open %s to group 0 in one RUN that changes directories only (their files are not stored again)", list, it),
-		Fix: &Fix{Edits: []Edit{e}}}
+		"group 0 cannot write %s: open %s to group 0 in one RUN that changes directories only (their files are not stored again)%s", list, it, how),
+		Fix: &Fix{Edits: edits}}
 }
 
 // maxLineWidth is how long a one-line RUN may grow before unroot continues
@@ -2102,7 +2112,7 @@ func (pl *permPlanner) chownGroupFix(ins *parser.Instruction, d *appDir) (Findin
 	if hasGroup && isGroupZero(group) {
 		return Finding{}, false
 	}
-	if !hasGroup && (user == "root" || user == "0") {
+	if !hasGroup && (user == "root" || isZeroID(user)) {
 		return Finding{}, false
 	}
 	start, end, ok := chownFlagValue(pl.doc, ins)

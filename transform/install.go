@@ -442,6 +442,12 @@ func unconditional(script string, at int) bool {
 // runsAsRoot reports whether an instruction starting at line runs as root
 // in the target stage.
 func runsAsRoot(doc *parser.Document, t *Target, line int) bool {
+	return isRootUser(userAt(doc, t, line))
+}
+
+// userAt returns the USER in force for an instruction starting at line in
+// the target stage ("" for root).
+func userAt(doc *parser.Document, t *Target, line int) string {
 	spec := baseUserSpec(t.Stage)
 	if p := t.Stage.Parent; p != nil {
 		if u := p.LastOf("user", true); u != nil && len(u.Args) > 0 {
@@ -456,19 +462,42 @@ func runsAsRoot(doc *parser.Document, t *Target, line int) bool {
 			spec = doc.Expand(ins.Args[0], ins.Env)
 		}
 	}
-	name, _, _ := strings.Cut(spec, ":")
-	return name == "" || name == "root" || name == "0"
+	return spec
 }
 
 // anchorRunsAsRoot reports whether commands inserted where root commands
-// go (Target.InsertRoot) run as root.
+// go (Target.InsertRoot) run as root, or will once RootSwitch's USER root
+// is there.
 func anchorRunsAsRoot(doc *parser.Document, t *Target) bool {
+	u := anchorUser(doc, t)
+	return isRootUser(u) || u == unknownBaseUser
+}
+
+func anchorUser(doc *parser.Document, t *Target) string {
 	line := t.Anchor.Line
 	if !t.Anchor.Before {
 		line++
 	}
-	return runsAsRoot(doc, t, line)
+	return userAt(doc, t, line)
 }
+
+// RootSwitch returns a `USER root` to insert before the commands unroot
+// adds where root commands go, when that place runs as the user of an
+// unknown base image (which may not be root); ok is false when it runs as
+// root already. Every rule that inserts a RUN there adds it: the applier
+// keeps one.
+func (t *Target) RootSwitch(doc *parser.Document) (Edit, bool) {
+	if anchorUser(doc, t) != unknownBaseUser {
+		return Edit{}, false
+	}
+	e := t.InsertRoot(doc, "USER root")
+	e.Order = orderRootSwitch
+	return e, true
+}
+
+// orderRootSwitch puts RootSwitch's USER root before everything inserted
+// where root commands go.
+const orderRootSwitch = -100
 
 // appendSite returns the RUN that new commands are appended to: the last
 // RUN of the target stage before the place for root commands, run as root,

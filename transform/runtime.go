@@ -397,7 +397,7 @@ func (pl *planner) build() {
 	cmds = append(cmds, install...)
 	cmds = append(cmds, run4...)
 	cmds = append(cmds, run5...)
-	var newRun *Edit
+	var newRun, rootSwitch *Edit
 	where := "in a new RUN"
 	if len(cmds) > 0 {
 		var e Edit
@@ -408,6 +408,10 @@ func (pl *planner) build() {
 		} else {
 			e = pl.t.InsertRoot(doc, "RUN "+strings.Join(cmds, " \\\n && "))
 			e.Order = orderRuntimeRun
+			if sw, ok := pl.t.RootSwitch(doc); ok {
+				rootSwitch = &sw
+				where = "in a new RUN after USER root, as the base image is not known to run as root"
+			}
 		}
 		newRun = &e
 	}
@@ -428,6 +432,9 @@ func (pl *planner) build() {
 		pl.init.Edits = append(fold4, entry)
 		if newRun != nil && (uses("tini") || len(run4) > 0) {
 			pl.init.Edits = append(pl.init.Edits, *newRun)
+			if rootSwitch != nil {
+				pl.init.Edits = append(pl.init.Edits, *rootSwitch)
+			}
 		}
 		pl.init.Message = pl.initMessage(v, keyword, how)
 	}
@@ -435,6 +442,9 @@ func (pl *planner) build() {
 		pl.passwd.Edits = append(fold5, entry)
 		if newRun != nil {
 			pl.passwd.Edits = append(pl.passwd.Edits, *newRun)
+			if rootSwitch != nil {
+				pl.passwd.Edits = append(pl.passwd.Edits, *rootSwitch)
+			}
 		}
 		pl.passwd.Message = pl.passwdMessage(how)
 	}

@@ -137,7 +137,7 @@ func NewTarget(doc *parser.Document, opts Options) (*Target, error) {
 		t.Kind, t.UserSpec, t.UserName = UserNumeric, t.BaseDefault.UID, t.BaseDefault.UID
 	case src == nil || t.UserSpec == "":
 		t.Kind = UserNone
-	case t.UserName == "root" || t.UserName == "0":
+	case t.UserName == "root" || isZeroID(t.UserName):
 		t.Kind = UserRoot
 	case isNumeric(t.UserName):
 		t.Kind = UserNumeric
@@ -145,7 +145,7 @@ func NewTarget(doc *parser.Document, opts Options) (*Target, error) {
 		t.Kind = UserNamed
 	}
 	t.resolve(opts)
-	if t.Kind == UserNamed && t.RuntimeUID == "0" {
+	if t.Kind == UserNamed && isZeroID(t.RuntimeUID) {
 		// A name for UID 0 is root under another name.
 		t.Kind, t.RuntimeGID, t.RuntimeUser = UserRoot, "", nil
 		t.resolve(opts)

@@ -51,6 +51,9 @@ func checkNumericUser(p *Pass) {
 			spec += ":" + t.RuntimeGID
 		}
 		why := "no USER: the image runs as root"
+		if t.Kind == UserNone && baseUserSpec(t.Stage) == unknownBaseUser {
+			why = fmt.Sprintf("no USER: the image runs as whatever user %s sets, root unless it sets one", orUnknown(t.Stage.Image()))
+		}
 		if src := t.User; src != nil && t.Kind == UserNone && len(src.Args) > 0 {
 			why = fmt.Sprintf("USER %s is empty in this stage (a variable it does not set; an ARG does not cross FROM): the image runs as root", src.Args[0])
 		}

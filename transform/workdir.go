@@ -38,14 +38,42 @@ func baseWorkdirIsRoot(image string) bool {
 	return false
 }
 
+// unknownBaseUser stands for the user of a base image unroot knows nothing
+// about (quay.io/keycloak/keycloak ends with USER 1000): not root, as far
+// as unroot can tell.
+const unknownBaseUser = "(the base image's user)"
+
 // baseUserSpec is the user a stage's instructions run as before any USER:
-// the base image's default user when it is a known non-root one, else ""
-// (root).
+// the base image's default user when it is a known non-root one; root ("")
+// for the images unroot knows (the families of the base-user table,
+// scratch) and when the file shows it (a RUN before any USER installs
+// packages, adds users or changes owners, which needs root); else
+// unknownBaseUser.
 func baseUserSpec(st *parser.Stage) string {
-	if d, ok := baseusers.DefaultUser(st.Image()); ok {
+	image := st.Image()
+	if d, ok := baseusers.DefaultUser(image); ok {
 		return d.UID
 	}
-	return ""
+	if st.IsScratch() || baseusers.Family(image) != "" || rootEvidence(st) {
+		return ""
+	}
+	return unknownBaseUser
+}
+
+// rootEvidence reports whether a RUN of the stage (or its ancestors), before
+// any USER, does what only root can.
+func rootEvidence(st *parser.Stage) bool {
+	for _, c := range st.Chain() {
+		for _, ins := range c.Instructions {
+			if ins.Keyword == "user" {
+				return false
+			}
+			if r := ins.Run; r != nil && (len(r.Installs) > 0 || len(r.Managers) > 0 || len(r.Users) > 0 || len(r.Groups) > 0 || len(r.Chowns) > 0) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // osImages are base images that set no ENV but PATH: a variable a Dockerfile
