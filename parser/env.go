@@ -199,10 +199,11 @@ func (d *Document) assignments(ins *Instruction, env, globals *Env) map[string]s
 			if v, ok := globals.Get(p.Key); ok {
 				kv[p.Key] = v
 			} else if _, ok := kv[p.Key]; !ok {
+				// An ARG with no default anywhere has the value of a
+				// --build-arg, which the file does not show: it stays
+				// unknown (ExpandKnown says so; Expand gives "").
 				if v, ok := env.Get(p.Key); ok {
 					kv[p.Key] = v
-				} else {
-					kv[p.Key] = ""
 				}
 			}
 			continue

@@ -234,7 +234,11 @@ func newStageFacts(doc *parser.Document, st *parser.Stage) *stageFacts {
 			sf.chainInstr = append(sf.chainInstr, i)
 			switch {
 			case i.Keyword == "workdir" && len(i.Args) > 0:
-				cwd = resolveDir(doc.Expand(i.Args[0], i.Env), cwd)
+				if p, known := doc.ExpandKnown(i.Args[0], i.Env); known {
+					cwd = resolveDir(p, cwd)
+				} else {
+					cwd = ""
+				}
 			case i.Keyword == "user" && len(i.Args) > 0:
 				user = doc.Expand(i.Args[0], i.Env)
 			}
@@ -316,7 +320,12 @@ func computeCopyDestination(sf *stageFacts, ins *parser.Instruction) (string, bo
 		return "", false
 	}
 	rawDest := args[len(args)-1]
-	dest := doc.Expand(rawDest, ins.Env)
+	dest, known := doc.ExpandKnown(rawDest, ins.Env)
+	if !known {
+		// `COPY lib /opt/lib-${VER}` with VER a --build-arg: the path is
+		// not known, and "/opt/lib-" is not it.
+		return "", false
+	}
 	srcs := args[:len(args)-1]
 	p := resolveDir(dest, sf.cwd(ins))
 	if p == "" {
@@ -401,7 +410,11 @@ func isZeroID(s string) bool { return s != "" && strings.Trim(s, "0") == "" }
 func volumePaths(doc *parser.Document, ins *parser.Instruction) []string {
 	var out []string
 	for _, a := range ins.Args {
-		for _, f := range strings.Fields(doc.Expand(a, ins.Env)) {
+		v, known := doc.ExpandKnown(a, ins.Env)
+		if !known {
+			continue
+		}
+		for _, f := range strings.Fields(v) {
 			if p := resolveDir(f, "/"); p != "" {
 				out = append(out, p)
 			}
@@ -439,7 +452,11 @@ func appDirectories(sf *stageFacts, t *Target, extra map[string]dirSource) ([]*a
 				if len(ins.Args) == 0 {
 					continue
 				}
-				p := resolveDir(doc.Expand(ins.Args[0], ins.Env), sf.cwd(ins))
+				w, known := doc.ExpandKnown(ins.Args[0], ins.Env)
+				if !known {
+					continue
+				}
+				p := resolveDir(w, sf.cwd(ins))
 				if p == "/" && !inherited {
 					rootWorkdirs = append(rootWorkdirs, ins)
 				}

@@ -100,6 +100,17 @@ func NewTarget(doc *parser.Document, opts Options) (*Target, error) {
 			return nil, fmt.Errorf("target stage %q not found", opts.Target)
 		}
 	}
+	if opts.Target != "" {
+		for _, s := range doc.Stages {
+			for p := s.Parent; p != nil; p = p.Parent {
+				if p == st {
+					// Its children would inherit the new USER and ENV:
+					// their root RUNs would fail.
+					return nil, fmt.Errorf("--target %s: stage %s is built FROM it and would run as the USER unroot adds; target a stage that no other stage builds from", opts.Target, stageLabel(s))
+				}
+			}
+		}
+	}
 	t := &Target{Stage: st}
 	t.User = st.LastOf("user", false)
 	if t.User == nil && st.Parent != nil {
@@ -253,4 +264,12 @@ func createdBy(u *parser.User) string {
 		return "created in this Dockerfile"
 	}
 	return fmt.Sprintf("created by %s in this Dockerfile", u.Source)
+}
+
+// stageLabel names a stage for a message: its AS name, else its index.
+func stageLabel(s *parser.Stage) string {
+	if s.Name != "" {
+		return s.Name
+	}
+	return fmt.Sprint(s.Index)
 }
