@@ -1952,7 +1952,20 @@ func (g *permGroup) commands() []string {
 	if len(g.fresh) > 0 {
 		cmds = append(cmds, "chgrp -R 0 "+quotePaths(g.fresh), "chmod -R g=u "+quotePaths(g.fresh))
 	}
-	return append(cmds, "find "+quotePaths(g.roots)+" "+groupWriteFind)
+	find := "find " + quotePaths(g.roots) + " "
+	if slices.ContainsFunc(g.roots, mayHoldPrivateDirs) {
+		find += privateDirsPrune + " "
+	}
+	return append(cmds, find+groupWriteFind)
+}
+
+// privateDirsPrune keeps find out of the private dot-directories of a home
+// (ssh and gpg refuse keys in a group-writable directory).
+const privateDirsPrune = `-type d \( -name .ssh -o -name .gnupg \) -prune -o`
+
+// mayHoldPrivateDirs reports whether a directory is, or holds, a home.
+func mayHoldPrivateDirs(p string) bool {
+	return pathWithin(p, "/root") || pathWithin(p, "/home") || p == "/"
 }
 
 func appDirList(dirs []*appDir) string {
