@@ -881,7 +881,9 @@ func grantsGroupWrite(mode string) bool {
 			i++
 		}
 		who := clause[:i]
-		forGroup := who == "" || strings.ContainsAny(who, "ga")
+		// Without u/g/o/a, chmod leaves out the bits of the umask, and
+		// RUN's umask is 022: `chmod +w` gives the group nothing.
+		forGroup := strings.ContainsAny(who, "ga")
 		rest := clause[i:]
 		for len(rest) > 0 {
 			op := rest[0]
@@ -1630,6 +1632,12 @@ func (pl *permPlanner) covered(dir string, from, limit int, copied bool) bool {
 		}
 		ix := pl.sf.index(ins)
 		if ix == nil {
+			continue
+		}
+		if anyAncestor(ix.otherGroup, dir) {
+			// The same RUN also gives it another group (`chgrp -R 0 D
+			// && chmod -R g=u D && chown -R app:app D`): which comes
+			// last is not tracked, so it does not count.
 			continue
 		}
 		group := !needGroup || anyAncestor(ix.chgrp0Rec, dir)

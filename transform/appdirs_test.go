@@ -43,7 +43,7 @@ func TestAppdirsIsSystemPath(t *testing.T) {
 
 func TestAppdirsGrantsGroupWrite(t *testing.T) {
 	for mode, want := range map[string]bool{
-		"g+w": true, "g=u": true, "g+rwX": true, "ug+rw": true, "a+w": true, "+w": true, "g=rwx": true,
+		"g+w": true, "g=u": true, "g+rwX": true, "ug+rw": true, "a+w": true, "+w": false, "+rwx": false, "g=rwx": true,
 		"775": true, "2775": true, "0664": true, "770": true, "0020": true,
 		"755": false, "644": false, "0700": false, "u+w": false, "o+w": false, "g-w": false, "g+r": false,
 		"g=rx": false, "g+w,g-w": false, "": false, "u=rwx,go=rx": false, "u=rwx,g=rwx,o=rx": true,
