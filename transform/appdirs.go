@@ -457,6 +457,9 @@ func appDirectories(sf *stageFacts, t *Target, extra map[string]dirSource) ([]*a
 					continue
 				}
 				p := resolveDir(w, sf.cwd(ins))
+				if sf.removedLater(ins, p) && !pathWithin(sf.cwd(nil), p) {
+					continue
+				}
 				if p == "/" && !inherited {
 					rootWorkdirs = append(rootWorkdirs, ins)
 				}
@@ -466,6 +469,9 @@ func appDirectories(sf *stageFacts, t *Target, extra map[string]dirSource) ([]*a
 				p, isDir := copyDestination(sf, ins)
 				if !isDir {
 					p = path.Dir(p)
+				}
+				if sf.removedLater(ins, p) && !pathWithin(sf.cwd(nil), p) {
+					continue // a build tree the build deletes again
 				}
 				src.Kind = strings.ToUpper(ins.Keyword)
 				src.Guessed = isDir && copyGuessed(doc, ins)
