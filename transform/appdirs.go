@@ -435,6 +435,9 @@ func appDirectories(sf *stageFacts, t *Target, extra map[string]dirSource) ([]*a
 		if !saneDir(p) || isSystemPath(p) {
 			return
 		}
+		if (s.Kind == "mkdir" || s.Kind == "COPY" || s.Kind == "ADD") && notAppData(p, st.Env) {
+			return // installs a toolchain, or what the app only reads
+		}
 		d := byPath[p]
 		if d == nil {
 			d = &appDir{Path: p}
