@@ -3,6 +3,7 @@ package transform
 import (
 	"fmt"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -1039,6 +1040,11 @@ func chooseHome(sf *stageFacts, t *Target, opts Options) homeChoice {
 	return homeChoice{Problem: "no directory of the app's own to use as HOME: set ENV HOME to a directory the app may write, or name one with --dir"}
 }
 
+// homeConfigWrite matches commands that write configuration into HOME:
+// `git config --global`, `npm config set`, `pip config set`, a redirection
+// or copy to ~/ or $HOME/.
+var homeConfigWrite = regexp.MustCompile(`\bgit\s+config\s+--global\b|\bnpm\s+config\s+set\b|\bpip3?\s+config\s+set\b|>>?\s*(~|\$HOME|\$\{HOME\})/|\b(cp|mv|tee|touch)\s[^;&|\n]*\s(~|\$HOME|\$\{HOME\})/`)
+
 // copiedTreeInto reports whether a COPY or ADD of the stage copies a
 // directory tree into dir (not a single file).
 func copiedTreeInto(sf *stageFacts, dir string) bool {
@@ -1088,6 +1094,9 @@ func rootHomeWrites(sf *stageFacts) *parser.Instruction {
 				if w = resolveDir(w, cwd); pathUnder(w, "/root") && !isPrivateDir(w) {
 					return ins
 				}
+			}
+			if _, ok := ins.Env.EnvValue("HOME"); !ok && homeConfigWrite.MatchString(runScriptOf(sf.doc, ins)) {
+				return ins // ~ is /root for root
 			}
 		}
 	}
@@ -1520,7 +1529,9 @@ func (pl *permPlanner) makes(ins *parser.Instruction, p string) bool {
 // instructions before index limit have run: a WORKDIR, COPY, mkdir, home or
 // written file made it, and no later `rm -r` removed it.
 func (pl *permPlanner) existsBefore(limit int, p string) bool {
-	made := false
+	// Every image has / and root's home (scratch aside, which has no
+	// shell to run the fix in anyway).
+	made := p == "/root" || p == "/"
 	for _, ins := range pl.st.Instructions[:limit] {
 		switch {
 		case ins.Keyword == "workdir" && len(ins.Args) > 0:
