@@ -18,7 +18,7 @@ import (
 
 // dirSource says why a directory is one of the app's.
 type dirSource struct {
-	Kind string // "WORKDIR", "COPY", "ADD", "VOLUME", "mkdir", "HOME", "home", "--dir"
+	Kind string // "WORKDIR", "COPY", "ADD", "VOLUME", "mkdir", "HOME", "home", "--dir", "ENV NAME"
 	Line int    // 0 when not from a line (--dir)
 	// Inherited is true when the source is in an ancestor stage (FROM
 	// <stage>): the directory exists before the target stage starts.
@@ -511,6 +511,17 @@ func appDirectories(sf *stageFacts, t *Target, extra map[string]dirSource) ([]*a
 	if home, ok := st.Env.EnvValue("HOME"); ok {
 		if p := resolveDir(home, "/"); p != "" && !isSystemPath(p) {
 			add(p, dirSource{Kind: "HOME", Line: envSetLine(st, "HOME")})
+		}
+	}
+	for _, k := range st.Env.Keys() {
+		// XDG_CACHE_HOME=/var/cache/app, APP_DATA_DIR=/var/lib/app: the
+		// ENV tells the app where to write.
+		if !dataDirVar.MatchString(k) || !st.Env.IsEnv(k) {
+			continue
+		}
+		v, _ := st.Env.EnvValue(k)
+		if p := resolveDir(v, "/"); path.IsAbs(v) && p != "" && !isSystemPath(p) && !notAppData(p, st.Env) {
+			add(p, dirSource{Kind: "ENV " + k, Line: envSetLine(st, k)})
 		}
 	}
 	if u := homeMadeHere(t); u != nil {
@@ -1039,6 +1050,11 @@ func chooseHome(sf *stageFacts, t *Target, opts Options) homeChoice {
 	}
 	return homeChoice{Problem: "no directory of the app's own to use as HOME: set ENV HOME to a directory the app may write, or name one with --dir"}
 }
+
+// dataDirVar matches ENV names that give the app a directory to write:
+// the XDG base directories and *_DATA_DIR, *_LOG_DIR, *_CACHE_DIR... (a
+// *_DIR suffix, so the value is a directory, not a file).
+var dataDirVar = regexp.MustCompile(`^(XDG_(CACHE|CONFIG|DATA|STATE|RUNTIME)_(HOME|DIR)|[A-Z0-9_]*_(DATA|LOG|LOGS|CACHE|STATE|UPLOAD|UPLOADS|STORAGE|WORK|TMP|TEMP)_?DIR)$`)
 
 // homeConfigWrite matches commands that write configuration into HOME:
 // `git config --global`, `npm config set`, `pip config set`, a redirection
