@@ -984,7 +984,10 @@ func chooseHome(sf *stageFacts, t *Target, opts Options) homeChoice {
 	if home, ok := st.Env.EnvValue("HOME"); ok {
 		p := resolveDir(home, "/")
 		hc := homeChoice{Path: p, Existing: true, Line: envSetLine(st, "HOME")}
-		if p == "" || (isSystemPath(p) && p != "/root") {
+		switch {
+		case pathWithin(p, "/tmp") || pathWithin(p, "/var/tmp"):
+			hc.Problem = fmt.Sprintf("ENV HOME=%s is shared scratch space (writable by every user, cleaned at will); set HOME to a directory of the app's own", home)
+		case p == "" || (isSystemPath(p) && p != "/root"):
 			hc.Problem = fmt.Sprintf("ENV HOME=%s is a system directory the app cannot write; set HOME to a directory of the app's own", home)
 		}
 		return hc
