@@ -336,6 +336,9 @@ func computeCopyDestination(sf *stageFacts, ins *parser.Instruction) (string, bo
 		return p, true
 	}
 	src := doc.Expand(srcs[0], ins.Env)
+	if strings.Contains(src, "://") {
+		return p, false // ADD of a URL downloads one file
+	}
 	if src == "." || strings.HasSuffix(src, "/") || strings.HasSuffix(src, "/.") {
 		return p, true
 	}
