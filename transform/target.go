@@ -123,6 +123,11 @@ func NewTarget(doc *parser.Document, opts Options) (*Target, error) {
 	known := true
 	if src != nil && len(src.Args) > 0 {
 		t.UserSpec, known = doc.ExpandKnown(src.Args[0], src.Env)
+		if !known && !strings.Contains(src.Args[0], "$") {
+			// Not a variable: a word the lexer refuses (an unmatched
+			// quote). Read it as written, the same way on every run.
+			t.UserSpec, known = src.Args[0], true
+		}
 		if !known && osImageEnv(st.Image()) {
 			// An OS image sets no such variable: it is "" for the
 			// builder too.
