@@ -315,7 +315,7 @@ func findFoldSite(doc *parser.Document, t *Target, mgr string, after *position) 
 
 var (
 	// aptUpdate is `apt-get update` (or apt, with options).
-	aptUpdate = regexp.MustCompile(`\bapt(-get)?(\s+-\S+)*\s+update\b`)
+	aptUpdate = regexp.MustCompile(`\bapt(-get)?(\s+(-o|--option|-c|--config-file|-t|--target-release)\s+\S+|\s+-\S+)*\s+update\b`)
 	// computedRemove is a remove whose package list is computed
 	// (`apt-get remove --purge $(diff clean dirty)`): it may take
 	// whatever the install before it added.

@@ -12,7 +12,7 @@ import (
 // environments and executables: what the app runs but must not be able to
 // change. Opened to group 0, the app (or anything that breaks into it) could
 // replace `java` or `python` on its own PATH.
-var toolchainName = regexp.MustCompile(`^(jdk|jre|openjdk|graalvm|java|go|goroot|go-bootstrap|golang|tinygo|conda|miniconda|anaconda|miniforge|mambaforge|venv|\.venv|virtualenv|virtualenvs|node_modules|gradle|maven|android-sdk|sdk|flutter|dotnet|ms-playwright|playwright-browsers|bin|sbin|lib|lib64|libexec|include)([-_.]?[0-9][0-9a-z._-]*)?$`)
+var toolchainName = regexp.MustCompile(`^(jdk|jre|openjdk|graalvm|java|go|goroot|go-bootstrap|golang|tinygo|conda|miniconda|anaconda|miniforge|mambaforge|venv|\.venv|virtualenv|virtualenvs|node_modules|gradle|maven|android-sdk|sdk|flutter|dotnet|ms-playwright|playwright-browsers|cargo|rustup|pyenv|rbenv|nvm|npm-global|\.npm-global|bin|sbin|lib|lib64|libexec|include)([-_.]?[0-9][0-9a-z._-]*)?$`)
 
 // readOnlyName matches directories the app reads but does not write:
 // licences, init scripts another entrypoint runs, keys and certificates.
@@ -22,7 +22,8 @@ var readOnlyName = regexp.MustCompile(`^(licenses|licences|docker-entrypoint-ini
 var toolchainEnv = []string{
 	"JAVA_HOME", "JRE_HOME", "GOROOT", "GOROOT_BOOTSTRAP", "CONDA_DIR", "CONDA_PREFIX", "VIRTUAL_ENV",
 	"PLAYWRIGHT_BROWSERS_PATH", "GRADLE_HOME", "MAVEN_HOME", "M2_HOME", "ANDROID_HOME", "ANDROID_SDK_ROOT",
-	"PYENV_ROOT", "RBENV_ROOT", "NVM_DIR", "SDKMAN_DIR", "RUSTUP_HOME", "DOTNET_ROOT", "FLUTTER_HOME",
+	"PYENV_ROOT", "RBENV_ROOT", "NVM_DIR", "SDKMAN_DIR", "RUSTUP_HOME", "CARGO_HOME", "DOTNET_ROOT", "FLUTTER_HOME",
+	"MAMBA_ROOT_PREFIX", "NPM_CONFIG_PREFIX",
 }
 
 // notAppData reports whether p is, or is inside, a toolchain or a directory
@@ -39,7 +40,10 @@ func notAppData(p string, env *parser.Env) bool {
 			start = i + 1
 		}
 	}
-	for _, part := range parts[start:] {
+	if start == 1 && parts[0] == "home" {
+		start = 2 // /home/gradle/src: gradle is a user's name
+	}
+	for _, part := range parts[min(start, len(parts)):] {
 		lower := strings.ToLower(part)
 		if toolchainName.MatchString(lower) || readOnlyName.MatchString(lower) {
 			return true

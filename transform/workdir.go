@@ -1,6 +1,7 @@
 package transform
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/unroot/unroot/baseusers"
@@ -68,12 +69,32 @@ func rootEvidence(st *parser.Stage) bool {
 			if ins.Keyword == "user" {
 				return false
 			}
-			if r := ins.Run; r != nil && (len(r.Installs) > 0 || len(r.Managers) > 0 || len(r.Users) > 0 || len(r.Groups) > 0 || len(r.Chowns) > 0) {
+			r := ins.Run
+			if r == nil {
+				continue
+			}
+			if slices.Contains(r.Commands, "sudo") || slices.Contains(r.Commands, "doas") {
+				return false // the stage runs as a user who needs sudo
+			}
+			if len(r.Installs) > 0 || len(r.Managers) > 0 || len(r.Users) > 0 || len(r.Groups) > 0 || len(r.Chowns) > 0 {
 				return true
+			}
+			for _, cmd := range r.Commands {
+				if rootCommands[cmd] {
+					return true
+				}
 			}
 		}
 	}
 	return false
+}
+
+// rootCommands need root to do their work.
+var rootCommands = map[string]bool{
+	"tdnf": true, "pacman": true, "install_packages": true, "clean-install": true, "apt-get": true, "apt": true,
+	"apk": true, "dnf": true, "yum": true, "microdnf": true, "zypper": true, "dpkg": true, "rpm": true,
+	"useradd": true, "adduser": true, "groupadd": true, "addgroup": true, "usermod": true, "chown": true,
+	"update-ca-certificates": true, "ldconfig": true,
 }
 
 // osImages are base images that set no ENV but PATH: a variable a Dockerfile
