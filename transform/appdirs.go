@@ -1547,6 +1547,17 @@ func (pl *permPlanner) makes(ins *parser.Instruction, p string) bool {
 	return false
 }
 
+// lateRunWriter returns a RUN after the place for root commands, run as a
+// non-root user, that writes into dir; nil when none.
+func (pl *permPlanner) lateRunWriter(dir string) *parser.Instruction {
+	for _, ins := range pl.st.Instructions[min(pl.anchorIdx, len(pl.st.Instructions)):] {
+		if ins.Keyword == "run" && !pl.sf.root(ins) && pl.writes(ins, dir) {
+			return ins
+		}
+	}
+	return nil
+}
+
 // existsBefore reports whether directory p exists once the stage's
 // instructions before index limit have run: a WORKDIR, COPY, mkdir, home or
 // written file made it, and no later `rm -r` removed it.
@@ -1801,6 +1812,16 @@ func (pl *permPlanner) plan(dirs []*appDir) []Finding {
 				if ins.Keyword == "copy" || ins.Keyword == "add" {
 					copied = true
 				}
+			}
+		}
+		if nwriters == 0 && !d.inherited() {
+			if late := pl.lateRunWriter(d.Path); late != nil {
+				// Made after the final USER by that user's own RUN:
+				// made by root before, it would be closed to that user.
+				findings = append(findings, Finding{Line: late.StartLine, Message: fmt.Sprintf(
+					"%s is made after the final USER by this RUN, as USER %s: it stays closed to group 0; make it before USER (as root, then open it to group 0), or add `chmod -R g+rwX` for it to this RUN and give the user group 0",
+					d.why(), pl.sf.users[late])})
+				continue
 			}
 		}
 		if nwriters == 0 && !d.inherited() && d.onlyGuessed() {
