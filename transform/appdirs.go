@@ -523,6 +523,9 @@ func appDirectories(sf *stageFacts, t *Target, extra map[string]dirSource) ([]*a
 			continue
 		}
 		v, _ := st.Env.EnvValue(k)
+		if !envValueKnown(doc, st, k) || strings.Contains(v, ":") || hasFileExt(path.Base(v)) {
+			continue // a --build-arg or the base image's ENV in it, a list, a file
+		}
 		if p := resolveDir(v, "/"); path.IsAbs(v) && p != "" && !isSystemPath(p) && !notAppData(p, st.Env) {
 			add(p, dirSource{Kind: "ENV " + k, Line: envSetLine(st, k)})
 		}
@@ -582,6 +585,25 @@ func homeMadeHere(t *Target) *parser.User {
 		return nil
 	}
 	return u
+}
+
+// envValueKnown reports whether the ENV that last set name in the stage (or
+// its ancestors) uses only variables the file knows.
+func envValueKnown(doc *parser.Document, st *parser.Stage, name string) bool {
+	known := true
+	for _, c := range st.Chain() {
+		for _, ins := range c.Instructions {
+			if ins.Keyword != "env" {
+				continue
+			}
+			for _, kv := range ins.Pairs {
+				if kv.Key == name {
+					_, known = doc.ExpandKnown(kv.Value, ins.Env)
+				}
+			}
+		}
+	}
+	return known
 }
 
 // envSetLine returns the line of the ENV instruction (in st or its ancestors)
@@ -1168,6 +1190,8 @@ type permGroup struct {
 	// the directory-only find.
 	creates, fresh, roots []string
 	dirs                  []*appDir
+	// prune: a root is a home, where .ssh and .gnupg must stay closed.
+	prune bool
 }
 
 // permPlanner decides, for each app directory, where and how it is opened to
@@ -1942,6 +1966,9 @@ func (pl *permPlanner) copiesAfterAnchor(dirs []*appDir) []Finding {
 // (free: same layer), and it is a root of the directory-only find.
 func (pl *permPlanner) place(g *permGroup, d *appDir, nwriters int) {
 	g.dirs = append(g.dirs, d)
+	for _, s := range d.Sources {
+		g.prune = g.prune || s.Kind == "home" || s.Kind == "HOME"
+	}
 	limit := pl.anchorIdx
 	switch g.kind {
 	case "fold":
@@ -2024,7 +2051,7 @@ func (g *permGroup) commands() []string {
 		cmds = append(cmds, "chgrp -R 0 "+quotePaths(g.fresh), "chmod -R g=u "+quotePaths(g.fresh))
 	}
 	find := "find " + quotePaths(g.roots) + " "
-	if slices.ContainsFunc(g.roots, mayHoldPrivateDirs) {
+	if g.prune || slices.ContainsFunc(g.roots, mayHoldPrivateDirs) {
 		find += privateDirsPrune + " "
 	}
 	return append(cmds, find+groupWriteFind)
