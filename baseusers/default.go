@@ -38,7 +38,16 @@ func DefaultUser(image string) (Default, bool) {
 // built on it use in USER, WORKDIR and COPY (`USER ${NB_UID}`), or nil. A
 // variable the file does not define would otherwise expand to "".
 func ImageEnv(image string) map[string]string {
-	if parseRef(image).isJupyterStack() {
+	r := parseRef(image)
+	switch {
+	case r.registry == "" && r.path == "library/golang":
+		// The golang official image: ENV GOPATH /go.
+		return map[string]string{"GOPATH": "/go"}
+	case r.registry == "" && r.path == "library/tomcat":
+		// The tomcat official image: ENV CATALINA_HOME /usr/local/tomcat.
+		return map[string]string{"CATALINA_HOME": "/usr/local/tomcat"}
+	}
+	if r.isJupyterStack() {
 		return map[string]string{
 			"NB_USER": "jovyan", "NB_UID": "1000", "NB_GID": "100",
 			"HOME": "/home/jovyan", "CONDA_DIR": "/opt/conda",

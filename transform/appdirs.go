@@ -1911,8 +1911,12 @@ func (pl *permPlanner) plan(dirs []*appDir) []Finding {
 			continue
 		}
 		if !pl.sf.root(p.volume) {
+			who := "a non-root USER is in force"
+			if pl.sf.users[p.volume] == unknownBaseUser {
+				who = "the base image's user, not known to be root, is in force"
+			}
 			findings = append(findings, Finding{Line: p.volume.StartLine, Message: fmt.Sprintf(
-				"%s is a volume declared while a non-root USER is in force: open it to group 0 as root before the VOLUME", p.d.why())})
+				"%s is a volume declared while %s: open it to group 0 as root before the VOLUME", p.d.why(), who)})
 			continue
 		}
 		pl.place(group("before", p.volume), p.d, p.nwriters)

@@ -2,6 +2,7 @@ package transform
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/unroot/unroot/baseusers"
@@ -128,7 +129,7 @@ func NewTarget(doc *parser.Document, opts Options) (*Target, error) {
 			// quote). Read it as written, the same way on every run.
 			t.UserSpec, known = src.Args[0], true
 		}
-		if !known && osImageEnv(st.Image()) {
+		if !known && osImageEnv(st.Image()) && !declaresArg(st, src.Args[0]) {
 			// An OS image sets no such variable: it is "" for the
 			// builder too.
 			known = true
@@ -277,4 +278,27 @@ func stageLabel(s *parser.Stage) string {
 		return s.Name
 	}
 	return fmt.Sprint(s.Index)
+}
+
+// varRef matches the variable names a word uses.
+var varRef = regexp.MustCompile(`\$\{?([A-Za-z_][A-Za-z0-9_]*)`)
+
+// declaresArg reports whether the stage (or its ancestors) declares with ARG
+// a variable the word uses: its value is a --build-arg then, not empty.
+func declaresArg(st *parser.Stage, word string) bool {
+	for _, m := range varRef.FindAllStringSubmatch(word, -1) {
+		for _, c := range st.Chain() {
+			for _, ins := range c.Instructions {
+				if ins.Keyword != "arg" {
+					continue
+				}
+				for _, kv := range ins.Pairs {
+					if kv.Key == m[1] {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
