@@ -185,6 +185,8 @@ var debianDefault = map[string]bool{
 	"perl": true, "httpd": true, "nginx": true, "postgres": true, "redis": true,
 	"mongo": true, "rabbitmq": true, "buildpack-deps": true, "wordpress": true,
 	"mariadb": true, "eclipse-temurin": true, "tomcat": true, "maven": true,
+	"rust": true, "gcc": true, "gradle": true, "pypy": true, "haskell": true,
+	"elixir": true, "erlang": true, "julia": true, "r-base": true, "swift": true, "clojure": true,
 }
 
 // Family classifies an image reference: "debian", "alpine", "rhel",
