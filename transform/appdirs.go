@@ -2236,7 +2236,9 @@ func (pl *permPlanner) copyGroupFixes(dirs []*appDir) []Finding {
 // chownGroupFix returns the fix for a --chown whose group is not 0.
 func (pl *permPlanner) chownGroupFix(ins *parser.Instruction, d *appDir) (Finding, bool) {
 	raw, ok := ins.Flag("chown")
-	if !ok {
+	if !ok || strings.TrimSpace(raw) == "" {
+		// `--chown=` with no value: the builders refuse it; nothing to
+		// give a group to.
 		return Finding{}, false
 	}
 	val := pl.doc.Expand(raw, ins.Env)
