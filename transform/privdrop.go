@@ -1,6 +1,8 @@
 package transform
 
 import (
+	"strings"
+
 	"github.com/unroot/unroot/parser"
 )
 
@@ -18,23 +20,46 @@ var privilegeDroppers = map[string]bool{
 // A drop inside an entrypoint script is not visible here.
 func privilegeDrop(doc *parser.Document, st *parser.Stage, opts Options) string {
 	rc := stageRunConfig(doc, st, opts)
-	var words []string
 	for _, v := range []cmdValue{rc.Entrypoint, rc.Cmd} {
-		args := v.Args
-		if len(args) == 3 && args[1] == "-c" && (pathBase(args[0]) == "sh" || pathBase(args[0]) == "bash") {
-			args = shellWords(args[2])
-		}
-		words = append(words, args...)
-	}
-	for i, w := range words {
-		if i >= 6 {
-			break
-		}
-		if b := pathBase(w); privilegeDroppers[b] {
-			return b
+		// The first command of each, past inits, unroot's start-up
+		// script, shells and their options: the same before and after
+		// unroot wraps it.
+		n := 0
+		for _, w := range flattenShell(v.Args) {
+			b := pathBase(w)
+			if wrapperWords[b] || strings.HasPrefix(w, "-") {
+				continue
+			}
+			if privilegeDroppers[b] {
+				return b
+			}
+			if n++; n >= 2 {
+				break
+			}
 		}
 	}
 	return ""
+}
+
+// wrapperWords run the command that follows them.
+var wrapperWords = map[string]bool{
+	"tini": true, "tini-static": true, "dumb-init": true, "unroot-entrypoint": true, "exec": true,
+	"sh": true, "bash": true, "env": true,
+}
+
+// flattenShell returns the words of a command, with a `sh -c SCRIPT` read
+// as the script's words.
+func flattenShell(args []string) []string {
+	var out []string
+	for i := 0; i < len(args); i++ {
+		if args[i] == "-c" && i > 0 && (pathBase(args[i-1]) == "sh" || pathBase(args[i-1]) == "bash") && i+1 < len(args) {
+			out = append(out, shellWords(args[i+1])...)
+			i++
+			continue
+		}
+		out = append(out, args[i])
+	}
+	return out
 }
 
 // installedDropper returns a privilege-dropping tool a RUN of the stage
