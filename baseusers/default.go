@@ -13,7 +13,6 @@ const (
 type Default struct {
 	Entry
 	Numeric bool
-	Home    string // the HOME the image's configuration sets, "" when none
 }
 
 // DefaultUser returns the non-root user an image runs as when a Dockerfile
@@ -27,7 +26,7 @@ func DefaultUser(image string) (Default, bool) {
 	case isGoogleDistroless(r, "") && strings.Contains(r.tag, "nonroot"):
 		return Default{Entry: Entry{"nonroot", "65532", "65532", imgDistroless + " with a nonroot tag", srcDistrolessNonroot}}, true
 	case r.isJupyterStack():
-		return Default{Entry: Entry{"jovyan", "1000", "100", "the Jupyter Docker Stacks (jupyter/*-notebook)", srcJovyan}, Numeric: true, Home: "/home/jovyan"}, true
+		return Default{Entry: Entry{"jovyan", "1000", "100", "the Jupyter Docker Stacks (jupyter/*-notebook)", srcJovyan}, Numeric: true}, true
 	}
 	return Default{}, false
 }

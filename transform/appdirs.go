@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/unroot/unroot/baseusers"
 	"github.com/unroot/unroot/parser"
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -590,26 +589,28 @@ func homeMadeHere(t *Target) *parser.User {
 // envValueKnown reports whether the ENV that last set name in the stage (or
 // its ancestors) uses only variables the file knows.
 func envValueKnown(doc *parser.Document, st *parser.Stage, name string) bool {
-	known := true
-	for _, c := range st.Chain() {
-		for _, ins := range c.Instructions {
-			if ins.Keyword != "env" {
-				continue
-			}
-			for _, kv := range ins.Pairs {
-				if kv.Key == name {
-					_, known = doc.ExpandKnown(kv.Value, ins.Env)
-				}
-			}
-		}
+	ins, kv := lastEnvSet(st, name)
+	if ins == nil {
+		return true
 	}
+	_, known := doc.ExpandKnown(kv.Value, ins.Env)
 	return known
 }
 
 // envSetLine returns the line of the ENV instruction (in st or its ancestors)
 // that last set name, 0 when none.
 func envSetLine(st *parser.Stage, name string) int {
-	line := 0
+	if ins, _ := lastEnvSet(st, name); ins != nil {
+		return ins.StartLine
+	}
+	return 0
+}
+
+// lastEnvSet returns the ENV instruction (in st or its ancestors) that last
+// set name, and its assignment; nil when none.
+func lastEnvSet(st *parser.Stage, name string) (*parser.Instruction, parser.KeyValue) {
+	var last *parser.Instruction
+	var pair parser.KeyValue
 	for _, c := range st.Chain() {
 		for _, ins := range c.Instructions {
 			if ins.Keyword != "env" {
@@ -617,12 +618,12 @@ func envSetLine(st *parser.Stage, name string) int {
 			}
 			for _, kv := range ins.Pairs {
 				if kv.Key == name {
-					line = ins.StartLine
+					last, pair = ins, kv
 				}
 			}
 		}
 	}
-	return line
+	return last, pair
 }
 
 // runLineOfUser finds the RUN that created u.
@@ -1016,11 +1017,6 @@ func chooseHome(sf *stageFacts, t *Target, opts Options) homeChoice {
 			hc.Problem = fmt.Sprintf("ENV HOME=%s is a system directory the app cannot write; set HOME to a directory of the app's own", home)
 		}
 		return hc
-	}
-	if d, ok := baseusers.DefaultUser(st.Image()); ok && d.Home != "" {
-		// The base image sets HOME for its own user (ENV in its
-		// configuration, not in this file).
-		return homeChoice{Path: d.Home, Existing: true, Line: st.Root().From.StartLine}
 	}
 	if u := homeMadeHere(t); u != nil && !isSystemPath(u.Home) {
 		return homeChoice{Path: path.Clean(u.Home), Line: runLineOfUser(st, u),
@@ -1498,12 +1494,16 @@ var pathCommands = map[string]bool{"find": true, "chmod": true, "chgrp": true, "
 // namesItsPaths reports whether a RUN runs only commands that name the paths
 // they change (such as unroot's own find), so that its working directory
 // says nothing about what it writes.
-func namesItsPaths(ins *parser.Instruction) bool {
+func namesItsPaths(ins *parser.Instruction) bool { return runsOnly(ins, pathCommands) }
+
+// runsOnly reports whether a RUN runs at least one command, and only
+// commands of the given sets.
+func runsOnly(ins *parser.Instruction, sets ...map[string]bool) bool {
 	if ins.Run == nil || len(ins.Run.Commands) == 0 {
 		return false
 	}
 	for _, c := range ins.Run.Commands {
-		if !pathCommands[c] {
+		if !slices.ContainsFunc(sets, func(set map[string]bool) bool { return set[c] }) {
 			return false
 		}
 	}
@@ -1523,15 +1523,7 @@ var systemCommands = map[string]bool{
 // unroot's own install and start-up script RUNs are such, so that adding them
 // does not make the working directory look written after its fix.
 func keepsOutOfCwd(ins *parser.Instruction) bool {
-	if ins.Run == nil || len(ins.Run.Commands) == 0 {
-		return false
-	}
-	for _, c := range ins.Run.Commands {
-		if !pathCommands[c] && !systemCommands[c] {
-			return false
-		}
-	}
-	return true
+	return runsOnly(ins, pathCommands, systemCommands)
 }
 
 // makes reports whether ins creates directory p or puts files inside it

@@ -3,12 +3,12 @@ package transform_test
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/unroot/unroot/diff"
 	"github.com/unroot/unroot/golden"
+	"github.com/unroot/unroot/internal/props"
 	"github.com/unroot/unroot/parser"
 	"github.com/unroot/unroot/transform"
 )
@@ -114,16 +114,17 @@ func corpusInputs(b *testing.B) [][]byte {
 	if dirs == "" {
 		b.Skip("set UNROOT_CORPUS to a directory of Dockerfiles")
 	}
-	var out [][]byte
-	for _, dir := range filepath.SplitList(dirs) {
-		filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && !strings.HasSuffix(p, ".tsv") {
-				if data, err := os.ReadFile(p); err == nil {
-					out = append(out, data)
-				}
-			}
-			return nil
-		})
+	files, err := props.CorpusFiles(dirs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	out := make([][]byte, 0, len(files))
+	for _, p := range files {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		out = append(out, data)
 	}
 	return out
 }

@@ -266,32 +266,38 @@ func findFoldSite(doc *parser.Document, t *Target, mgr string, after *position) 
 	st := t.Stage
 	// apt's package lists: images ship without them; `apt-get update`
 	// fetches them, `rm -rf /var/lib/apt/lists/*` drops them again.
-	lists := false
-	for _, c := range st.Chain() {
-		if c == st {
-			break
-		}
-		for _, ins := range c.Instructions {
-			if ins.Keyword == "run" {
-				lists = aptListsAt(doc.ShellScript(ins), -1, lists)
+	apt, lists := mgr == "apt", false
+	if apt {
+		for _, c := range st.Chain() {
+			if c == st {
+				break
+			}
+			for _, ins := range c.Instructions {
+				if ins.Keyword == "run" {
+					lists = aptListsAt(doc.ShellScript(ins), -1, lists)
+				}
 			}
 		}
 	}
 	for _, ins := range st.Instructions {
-		before := lists
-		if ins.Keyword == "run" {
-			lists = aptListsAt(doc.ShellScript(ins), -1, lists)
+		if ins.Keyword != "run" {
+			continue
 		}
-		if ins.Keyword != "run" || ins.Run == nil || ins.JSON || len(ins.Heredocs) > 0 || ins.ScriptBase < 0 {
+		var script string
+		before := lists
+		if apt {
+			script = doc.ShellScript(ins)
+			lists = aptListsAt(script, -1, lists)
+		}
+		if ins.Run == nil || ins.JSON || len(ins.Heredocs) > 0 || ins.ScriptBase < 0 {
 			continue
 		}
 		if !runsAsRoot(doc, t, ins.StartLine) {
 			continue
 		}
-		if mgr == "apt" && contains(ins.Run.Commands, "apt-mark") {
+		if apt && contains(ins.Run.Commands, "apt-mark") {
 			continue
 		}
-		var script string
 		for i := range ins.Run.Installs {
 			in := &ins.Run.Installs[i]
 			if in.Manager != mgr || in.InsertAt < 0 || in.Virtual != "" || !after.before(ins, in.Start) || repoOnly(in.Packages) {
@@ -300,7 +306,7 @@ func findFoldSite(doc *parser.Document, t *Target, mgr string, after *position) 
 			if script == "" {
 				script = doc.ShellScript(ins)
 			}
-			if !unconditional(script, in.Start) || !installsHere(script, in, mgr, aptListsAt(script, in.Start, before)) {
+			if !unconditional(script, in.Start) || !installsHere(script, in, apt && aptListsAt(script, in.Start, before)) {
 				continue
 			}
 			off := ins.ScriptBase + in.InsertAt
@@ -355,11 +361,11 @@ func aptListsAt(script string, upto int, before bool) bool {
 // the original may only install what is already there; see aptListsAt), the command does not
 // only download or install into another root, and the RUN does not remove a
 // computed list of packages afterwards.
-func installsHere(script string, in *parser.PackageInstall, mgr string, aptLists bool) bool {
+func installsHere(script string, in *parser.PackageInstall, aptLists bool) bool {
 	if in.Start < 0 || in.End > len(script) || in.Start > in.End {
 		return false
 	}
-	if mgr == "apt" && !aptLists {
+	if in.Manager == "apt" && !aptLists {
 		return false
 	}
 	if elsewhereFlags.MatchString(script[in.Start:in.End]) {
@@ -448,7 +454,7 @@ func runsAsRoot(doc *parser.Document, t *Target, line int) bool {
 // userAt returns the USER in force for an instruction starting at line in
 // the target stage ("" for root).
 func userAt(doc *parser.Document, t *Target, line int) string {
-	spec := baseUserSpec(t.Stage)
+	spec := t.BaseUser
 	if p := t.Stage.Parent; p != nil {
 		if u := p.LastOf("user", true); u != nil && len(u.Args) > 0 {
 			spec = doc.Expand(u.Args[0], u.Env)

@@ -23,6 +23,9 @@ const (
 // computed once per file so that the rules agree.
 type Target struct {
 	Stage *parser.Stage
+	// BaseUser is the user the stage's instructions run as before any USER
+	// (see baseUserSpec): "" for root.
+	BaseUser string
 	// BaseDefault is the non-root user the base image runs as when no
 	// USER is set in the stage or its ancestors (nil when root or unknown).
 	BaseDefault *baseusers.Default
@@ -112,7 +115,7 @@ func NewTarget(doc *parser.Document, opts Options) (*Target, error) {
 			}
 		}
 	}
-	t := &Target{Stage: st}
+	t := &Target{Stage: st, BaseUser: baseUserSpec(st)}
 	t.User = st.LastOf("user", false)
 	if t.User == nil && st.Parent != nil {
 		t.Inherited = st.Parent.LastOf("user", true)

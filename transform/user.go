@@ -51,7 +51,7 @@ func checkNumericUser(p *Pass) {
 			spec += ":" + t.RuntimeGID
 		}
 		why := "no USER: the image runs as root"
-		if t.Kind == UserNone && baseUserSpec(t.Stage) == unknownBaseUser {
+		if t.Kind == UserNone && t.BaseUser == unknownBaseUser {
 			why = fmt.Sprintf("no USER: the image runs as whatever user %s sets, root unless it sets one", orUnknown(t.Stage.Image()))
 		}
 		if src := t.User; src != nil && t.Kind == UserNone && len(src.Args) > 0 {

@@ -74,20 +74,9 @@ func corpusFiles(t *testing.T) []string {
 	if dirs == "" {
 		t.Skip("set UNROOT_CORPUS to a directory of Dockerfiles (see scripts/corpus)")
 	}
-	var files []string
-	for _, dir := range filepath.SplitList(dirs) {
-		err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if !d.IsDir() && !strings.HasSuffix(path, ".tsv") {
-				files = append(files, path)
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+	files, err := CorpusFiles(dirs)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return files
 }

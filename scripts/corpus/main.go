@@ -133,29 +133,36 @@ func (f *fetcher) openIndex() error {
 
 // fetchPinned reads the Dockerfiles of each module@version given.
 func (f *fetcher) fetchPinned(list []string, workers int) {
+	forEach(list, workers, func(mv string) {
+		mod, ver, ok := strings.Cut(mv, "@")
+		esc, err := module.EscapePath(mod)
+		if ok && err == nil {
+			_, err = f.readZip(f.proxy+"/"+esc+"/@v/", ver)
+		}
+		if !ok || err != nil {
+			log.Printf("%s: %v", mv, err)
+			f.mu.Lock()
+			f.failed++
+			f.mu.Unlock()
+		}
+	})
+}
+
+// forEach calls do for every item, with workers calls at a time.
+func forEach(items []string, workers int, do func(string)) {
 	jobs := make(chan string)
 	var wg sync.WaitGroup
 	for i := 0; i < workers; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for mv := range jobs {
-				mod, ver, ok := strings.Cut(mv, "@")
-				esc, err := module.EscapePath(mod)
-				if ok && err == nil {
-					_, err = f.readZip(f.proxy+"/"+esc+"/@v/", ver)
-				}
-				if !ok || err != nil {
-					log.Printf("%s: %v", mv, err)
-					f.mu.Lock()
-					f.failed++
-					f.mu.Unlock()
-				}
+			for it := range jobs {
+				do(it)
 			}
 		}()
 	}
-	for _, mv := range list {
-		jobs <- mv
+	for _, it := range items {
+		jobs <- it
 	}
 	close(jobs)
 	wg.Wait()
@@ -172,34 +179,21 @@ func (f *fetcher) crawl(queue []string, limit, workers int) {
 			queue = queue[:n]
 		}
 		var next []string
-		jobs := make(chan string)
-		var wg sync.WaitGroup
-		for i := 0; i < workers; i++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for m := range jobs {
-					reqs, err := f.visit(m)
-					f.mu.Lock()
-					f.visited++
-					if err != nil {
-						log.Printf("%s: %v", m, err)
-					}
-					for _, r := range reqs {
-						if !f.seen[r] {
-							f.seen[r] = true
-							next = append(next, r)
-						}
-					}
-					f.mu.Unlock()
+		forEach(queue, workers, func(m string) {
+			reqs, err := f.visit(m)
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			f.visited++
+			if err != nil {
+				log.Printf("%s: %v", m, err)
+			}
+			for _, r := range reqs {
+				if !f.seen[r] {
+					f.seen[r] = true
+					next = append(next, r)
 				}
-			}()
-		}
-		for _, m := range queue {
-			jobs <- m
-		}
-		close(jobs)
-		wg.Wait()
+			}
+		})
 		sort.Strings(next)
 		queue = next
 		log.Printf("level done: %d modules visited, %d Dockerfiles, %d queued", f.visited, len(f.stored), len(queue))
