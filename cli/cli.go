@@ -39,6 +39,7 @@ type config struct {
 	passwd                   string // UR005 strategy
 	umask, noUmask           bool
 	engineInspect            bool
+	inspector                transform.Inspector // from Extensions
 
 	stdout, stderr io.Writer
 	stdin          io.Reader
@@ -47,20 +48,23 @@ type config struct {
 	failed         bool
 }
 
-// extraCommands lets other packages (verify) add subcommands without this
-// package importing them.
-var extraCommands []func() *cobra.Command
-
-// AddCommand registers a subcommand constructor.
-func AddCommand(f func() *cobra.Command) { extraCommands = append(extraCommands, f) }
+// Extensions are the parts of the command that live in packages cli does
+// not import: cmd/unroot composes them (verify's subcommand and its engine
+// inspector), so the wiring is visible in one place and tests choose theirs.
+type Extensions struct {
+	// Commands are subcommands added to the root command.
+	Commands []func() *cobra.Command
+	// Inspector answers --engine-inspect; without one the flag is an error.
+	Inspector transform.Inspector
+}
 
 // Main runs unroot with args and returns the exit code.
-func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	c := &config{stdin: stdin, stdout: stdout, stderr: stderr}
+func Main(ext Extensions, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	c := &config{stdin: stdin, stdout: stdout, stderr: stderr, inspector: ext.Inspector}
 	code := ExitOK
 	root := newRootCommand(c, &code)
 	root.AddCommand(rulesCommand(c))
-	for _, mk := range extraCommands {
+	for _, mk := range ext.Commands {
 		root.AddCommand(mk())
 	}
 	root.SetArgs(args)
@@ -197,17 +201,13 @@ func (c *config) setup(cmd *cobra.Command) error {
 		Passwd: passwdChoice(cmd, c.passwd), NoUmask: c.noUmask || !c.umask,
 	}
 	if c.engineInspect {
-		if ImageInspector == nil {
+		if c.inspector == nil {
 			return fmt.Errorf("--engine-inspect: this build of unroot cannot ask an engine")
 		}
-		c.opts.Inspect = ImageInspector
+		c.opts.Inspect = c.inspector
 	}
 	return nil
 }
-
-// ImageInspector answers --engine-inspect. Package cli must not run
-// commands itself; the package that drives docker (verify) sets it.
-var ImageInspector transform.Inspector
 
 func (c *config) processStdin(r *report) {
 	src, err := io.ReadAll(io.LimitReader(c.stdin, c.maxSize+1))
@@ -307,7 +307,7 @@ func isNumeric(s string) bool {
 }
 
 // Run is the process entry point for cmd/unroot.
-func Run() int { return Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr) }
+func Run(ext Extensions) int { return Main(ext, os.Args[1:], os.Stdin, os.Stdout, os.Stderr) }
 
 // passwdChoice is --passwd when given; "" (the default, nss-wrapper, with a
 // fallback where it cannot be installed) otherwise.

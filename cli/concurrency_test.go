@@ -39,7 +39,7 @@ func TestManyFilesConcurrently(t *testing.T) {
 		workers = n
 		defer func() { workers = old }()
 		var out, errb bytes.Buffer
-		code := Main([]string{"-d", dir}, strings.NewReader(""), &out, &errb)
+		code := Main(Extensions{}, []string{"-d", dir}, strings.NewReader(""), &out, &errb)
 		return out.String(), errb.String(), code
 	}
 	out1, err1, code1 := run(1)

@@ -84,7 +84,7 @@ func loadCases(t *testing.T) []*goldenCase {
 func runCLI(t *testing.T, args []string, stdin []byte) (stdout, stderr []byte, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code = cli.Main(args, bytes.NewReader(stdin), &out, &errb)
+	code = cli.Main(cli.Extensions{}, args, bytes.NewReader(stdin), &out, &errb)
 	return out.Bytes(), errb.Bytes(), code
 }
 

@@ -6,8 +6,8 @@ import "fmt"
 // anything that writes under ~ fails under an arbitrary UID (Jupyter dies at
 // start on '/.local'). The final stage gets an ENV HOME that exists and is
 // group-0 writable.
-func init() {
-	Register(&Rule{
+func writableHomeRule() *Rule {
+	return &Rule{
 		ID:      "UR003",
 		Name:    "writable-home",
 		Summary: "the final stage must set HOME to a directory that exists and group 0 can write",
@@ -15,9 +15,8 @@ func init() {
 			"configuration or history under ~ fail at start. An explicit ENV HOME pointing at a group-0 writable " +
 			"directory works for any UID.",
 		URL:   docsURL("UR003"),
-		Order: 30,
 		Check: checkHome,
-	})
+	}
 }
 
 // OrderHome sorts ENV HOME after the RUNs that open directories and before

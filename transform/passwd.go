@@ -7,17 +7,16 @@ package transform
 // system file) or by appending to a group-writable /etc/passwd
 // (--passwd=writable). It runs after UR004 so that its script goes after
 // tini; the plan shared with UR004 is in runtime.go.
-func init() {
-	Register(&Rule{
+func passwdEntryRule() *Rule {
+	return &Rule{
 		ID:      "UR005",
 		Name:    "passwd-entry",
 		Summary: "a UID without an /etc/passwd entry must get one at start-up",
 		Rationale: "An arbitrary UID has no passwd entry, so whoami, getpass.getuser() and getpwuid() fail " +
 			"(KeyError: 'getpwuid(): uid not found') and programs that look up their user crash.",
 		URL:   docsURL("UR005"),
-		Order: 50,
 		Check: checkPasswd,
-	})
+	}
 }
 
 func checkPasswd(p *Pass) {

@@ -12,8 +12,8 @@ import (
 // touches into a new layer (overlay copy-up), so the fix goes, in order of
 // preference: into the COPY that writes the files (--chown=...:0), into the
 // RUN that makes them, else into one RUN that changes directories only.
-func init() {
-	Register(&Rule{
+func groupPermissionsRule() *Rule {
+	return &Rule{
 		ID:      "UR002",
 		Name:    "group-permissions",
 		Summary: "directories the app writes must belong to group 0 and be group-writable, without duplicating layers",
@@ -21,9 +21,8 @@ func init() {
 			"the directories it creates can only be written through group 0's permissions. Fixing them in a later " +
 			"layer stores every touched file twice, so unroot fixes them where they are made.",
 		URL:   docsURL("UR002"),
-		Order: 20,
 		Check: checkGroupPermissions,
-	})
+	}
 }
 
 func checkGroupPermissions(p *Pass) {

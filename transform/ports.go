@@ -11,17 +11,16 @@ import (
 // allow it, and so do hardened Kubernetes clusters, even when a local
 // `docker run` (whose bridge network lowers the limit) works. unroot cannot
 // change the port an application listens on, so it only reports.
-func init() {
-	Register(&Rule{
+func privilegedPortRule() *Rule {
+	return &Rule{
 		ID:      "UR006",
 		Name:    "privileged-port",
 		Summary: "a non-root process cannot listen on a port below 1024",
 		Rationale: "Under a random non-root UID without NET_BIND_SERVICE (OpenShift restricted, hardened Kubernetes), " +
 			"binding a port below 1024 fails; listen on a port >= 1024 and let the platform map it.",
 		URL:   docsURL("UR006"),
-		Order: 60,
 		Check: checkPrivilegedPorts,
-	})
+	}
 }
 
 func checkPrivilegedPorts(p *Pass) {

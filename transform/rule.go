@@ -5,12 +5,7 @@
 // the original bytes (see apply.go), in the manner of go/analysis.
 package transform
 
-import (
-	"fmt"
-	"slices"
-	"strings"
-	"sync"
-)
+import "strings"
 
 // Rule describes one kind of problem unroot finds and fixes.
 type Rule struct {
@@ -19,48 +14,30 @@ type Rule struct {
 	Summary   string // one line
 	Rationale string // why it matters under an arbitrary UID
 	URL       string // documentation
-	// Order decides when the check runs relative to others; lower first.
-	Order int
-	Check func(p *Pass)
+	Check     func(p *Pass)
 }
 
-var (
-	registryMu sync.RWMutex
-	registry   = map[string]*Rule{}
-)
-
-// Register adds a rule; each pass file registers its rule in init.
-func Register(r *Rule) {
-	registryMu.Lock()
-	defer registryMu.Unlock()
-	if _, dup := registry[r.ID]; dup {
-		panic(fmt.Sprintf("transform: rule %s registered twice", r.ID))
-	}
-	registry[r.ID] = r
-}
-
-// Rules returns every registered rule in run order.
+// Rules returns every rule, in the order their checks run. The order
+// matters: later checks read what earlier ones decided through the Pass
+// (UR002 opens the directories UR003 may choose as HOME; UR004 places tini
+// before UR005 puts its start-up script after it). A new rule is added here.
+//
+// The rules are made anew on each call (six small values), so no package
+// state ties a rule's check to the list that holds it.
 func Rules() []*Rule {
-	registryMu.RLock()
-	defer registryMu.RUnlock()
-	out := make([]*Rule, 0, len(registry))
-	for _, r := range registry {
-		out = append(out, r)
+	return []*Rule{
+		numericUserRule(),      // UR001
+		groupPermissionsRule(), // UR002
+		writableHomeRule(),     // UR003
+		initProcessRule(),      // UR004
+		passwdEntryRule(),      // UR005
+		privilegedPortRule(),   // UR006
 	}
-	slices.SortFunc(out, func(a, b *Rule) int {
-		if a.Order != b.Order {
-			return a.Order - b.Order
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
-	return out
 }
 
 // LookupRule finds a rule by ID (case-insensitive) or name.
 func LookupRule(idOrName string) (*Rule, bool) {
-	registryMu.RLock()
-	defer registryMu.RUnlock()
-	for _, r := range registry {
+	for _, r := range Rules() {
 		if strings.EqualFold(r.ID, idOrName) || r.Name == idOrName {
 			return r, true
 		}

@@ -10,17 +10,16 @@ import (
 // The numeric-USER pass. A platform can check a numeric UID without reading
 // the image's /etc/passwd (Kubernetes `runAsNonRoot` refuses a named USER
 // it cannot verify), and a name may map to root.
-func init() {
-	Register(&Rule{
+func numericUserRule() *Rule {
+	return &Rule{
 		ID:      "UR001",
 		Name:    "numeric-user",
 		Summary: "the final stage must run as a numeric, non-zero USER",
 		Rationale: "Platforms cannot trust or check a user name: Kubernetes runAsNonRoot rejects a non-numeric USER, " +
 			"and an image without USER runs as root. A numeric UID in group 0 is what OpenShift-style hosts run.",
 		URL:   docsURL("UR001"),
-		Order: 10,
 		Check: checkNumericUser,
-	})
+	}
 }
 
 func checkNumericUser(p *Pass) {

@@ -8,15 +8,14 @@ import (
 	"sync"
 	"time"
 
-	"github.com/unroot/unroot/cli"
 	"github.com/unroot/unroot/transform"
 )
 
 // unroot's --engine-inspect: UR004 and UR005 ask the local engine what a
 // base image runs (its ENTRYPOINT, CMD and SHELL), so that a new ENTRYPOINT
 // keeps them. Packages cli and transform never run commands; this package
-// is the one that drives docker, so it answers for them.
-func init() { cli.ImageInspector = InspectRunConfig }
+// is the one that drives docker, so it answers for them: cmd/unroot passes
+// InspectRunConfig to cli as its Extensions.Inspector.
 
 var runConfigMemo sync.Map // image -> runConfigAnswer
 

@@ -50,7 +50,7 @@ func TestCorpusCLI(t *testing.T) {
 
 	var stdout, stderr bytes.Buffer
 	args := append(strings.Fields(os.Getenv("UNROOT_CORPUS_ARGS")), "-w", tree)
-	code := cli.Main(args, strings.NewReader(""), &stdout, &stderr)
+	code := cli.Main(cli.Extensions{}, args, strings.NewReader(""), &stdout, &stderr)
 	if code != cli.ExitOK && code != cli.ExitError {
 		t.Errorf("exit code %d, want %d or %d", code, cli.ExitOK, cli.ExitError)
 	}
