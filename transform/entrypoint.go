@@ -250,9 +250,9 @@ var (
 	initPaths = map[string]bool{"/init": true, "/sbin/init": true, "/usr/sbin/init": true}
 )
 
-// initName returns the init a command word names, and whether it chains to
+// knownInitName returns the init a command word names, and whether it chains to
 // a command.
-func initName(word string) (string, bool) {
+func knownInitName(word string) (string, bool) {
 	word = strings.Trim(word, `"'`)
 	if initPaths[word] {
 		return word, false
@@ -283,13 +283,13 @@ type initUse struct {
 // findInit looks for an init anywhere in args.
 func findInit(args []string) (initUse, bool) {
 	for i, a := range args {
-		if name, chain := initName(a); name != "" {
+		if name, chain := knownInitName(a); name != "" {
 			return initUse{Name: name, Chain: chain, Next: afterInitOptions(name, args, i)}, true
 		}
 	}
 	for _, a := range args {
 		for _, w := range shellWords(a) {
-			if name, chain := initName(w); name != "" {
+			if name, chain := knownInitName(w); name != "" {
 				return initUse{Name: name, Chain: chain, Next: 0}, true
 			}
 		}

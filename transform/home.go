@@ -6,7 +6,7 @@ import "fmt"
 // anything that writes under ~ fails under an arbitrary UID (Jupyter dies at
 // start on '/.local'). The final stage gets an ENV HOME that exists and is
 // group-0 writable.
-func writableHomeRule() *Rule {
+func ruleWritableHome() *Rule {
 	return &Rule{
 		ID:      "UR003",
 		Name:    "writable-home",

@@ -5,7 +5,7 @@ package transform
 // SIGTERM: a shell-form command (sh -c) ignores `docker stop` until it is
 // killed after 10 s. tini as PID 1 reaps and forwards signals. The plan
 // shared with UR005 is in runtime.go.
-func initProcessRule() *Rule {
+func ruleInitProcess() *Rule {
 	return &Rule{
 		ID:      "UR004",
 		Name:    "init-process",

@@ -136,7 +136,7 @@ func tiniInstalled(doc *parser.Document, st *parser.Stage) (bin string, line int
 					src := ins.Args[len(ins.Args)-2]
 					dest += src[strings.LastIndexByte(src, '/')+1:]
 				}
-				if name, _ := initName(dest); name == "tini" && strings.HasPrefix(dest, "/") && !strings.ContainsAny(dest, "$*?[") {
+				if name, _ := knownInitName(dest); name == "tini" && strings.HasPrefix(dest, "/") && !strings.ContainsAny(dest, "$*?[") {
 					return dest, ins.StartLine, true
 				}
 			}

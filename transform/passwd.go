@@ -7,7 +7,7 @@ package transform
 // system file) or by appending to a group-writable /etc/passwd
 // (--passwd=writable). It runs after UR004 so that its script goes after
 // tini; the plan shared with UR004 is in runtime.go.
-func passwdEntryRule() *Rule {
+func rulePasswdEntry() *Rule {
 	return &Rule{
 		ID:      "UR005",
 		Name:    "passwd-entry",

@@ -12,7 +12,7 @@ import (
 // touches into a new layer (overlay copy-up), so the fix goes, in order of
 // preference: into the COPY that writes the files (--chown=...:0), into the
 // RUN that makes them, else into one RUN that changes directories only.
-func groupPermissionsRule() *Rule {
+func ruleGroupPermissions() *Rule {
 	return &Rule{
 		ID:      "UR002",
 		Name:    "group-permissions",

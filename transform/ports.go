@@ -11,7 +11,7 @@ import (
 // allow it, and so do hardened Kubernetes clusters, even when a local
 // `docker run` (whose bridge network lowers the limit) works. unroot cannot
 // change the port an application listens on, so it only reports.
-func privilegedPortRule() *Rule {
+func rulePrivilegedPort() *Rule {
 	return &Rule{
 		ID:      "UR006",
 		Name:    "privileged-port",

@@ -26,12 +26,12 @@ type Rule struct {
 // state ties a rule's check to the list that holds it.
 func Rules() []*Rule {
 	return []*Rule{
-		numericUserRule(),      // UR001
-		groupPermissionsRule(), // UR002
-		writableHomeRule(),     // UR003
-		initProcessRule(),      // UR004
-		passwdEntryRule(),      // UR005
-		privilegedPortRule(),   // UR006
+		ruleNumericUser(),      // UR001
+		ruleGroupPermissions(), // UR002
+		ruleWritableHome(),     // UR003
+		ruleInitProcess(),      // UR004
+		rulePasswdEntry(),      // UR005
+		rulePrivilegedPort(),   // UR006
 	}
 }
 

@@ -10,7 +10,7 @@ import (
 // The numeric-USER pass. A platform can check a numeric UID without reading
 // the image's /etc/passwd (Kubernetes `runAsNonRoot` refuses a named USER
 // it cannot verify), and a name may map to root.
-func numericUserRule() *Rule {
+func ruleNumericUser() *Rule {
 	return &Rule{
 		ID:      "UR001",
 		Name:    "numeric-user",
