@@ -7,8 +7,8 @@ import (
 
 // Users and groups: what useradd, adduser, groupadd, addgroup, usermod,
 // groupmod, gpasswd and writes to /etc/passwd or /etc/group do.
-// User is a user account created by the script.
 
+// User is a user account created by the script.
 type User struct {
 	Name       string
 	UID        string   // "" when not given (system-assigned) or not resolvable; numericID string when known

@@ -7,8 +7,8 @@ import (
 
 // Files: what mkdir, install -d, chown, chgrp, chmod, cd and the commands
 // that write files (echo, printf, tee) do.
-// Mkdir is one mkdir (or `install -d`) invocation.
 
+// Mkdir is one mkdir (or `install -d`) invocation.
 type Mkdir struct {
 	Paths      []string // shExpanded, cleaned absolute paths when resolvable (relative paths kept as written)
 	Parents    bool     // -p

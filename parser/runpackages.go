@@ -3,8 +3,8 @@ package parser
 import "strings"
 
 // Package managers: what apt, apk, dnf, yum, microdnf and zypper install.
-// PackageInstall is one package-install command.
 
+// PackageInstall is one package-install command.
 type PackageInstall struct {
 	Manager  string   // "apt", "apk", "dnf", "yum", "microdnf", "zypper" ("apt-get" and "apt" both map to "apt")
 	Packages []string // package words as written after expansion (flags excluded)
