@@ -48,6 +48,10 @@ type Instruction struct {
 	// from, or -1 when the script is not a contiguous slice of the source
 	// (exec form, heredocs after other text).
 	ScriptBase int
+	// ScriptPaths are the absolute paths a RUN script names, with offsets
+	// into its script: Run.Paths, or for a script the shell grammar cannot
+	// read, the paths its text holds.
+	ScriptPaths []PathMention
 }
 
 // KeyValue is one assignment of ENV, LABEL or ARG. HasValue is false for a

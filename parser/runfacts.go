@@ -38,6 +38,13 @@ type RunFacts struct {
 	Memberships []Membership
 	UserMods    []UserMod  // usermod invocations
 	GroupMods   []GroupMod // groupmod invocations
+
+	Finds   []Find        // finds that run chmod, chgrp or chown on what they find
+	Removes []Remove      // rm invocations
+	Paths   []PathMention // absolute paths named anywhere in the script's words
+	// HomeConfig is set when the script writes configuration into HOME
+	// (git config --global, npm/pip config set, a write to ~/ or $HOME/).
+	HomeConfig bool
 }
 
 var runParserPool = sync.Pool{New: func() any {
@@ -80,6 +87,8 @@ func AnalyzeRun(script string, env EnvLookup) (facts *RunFacts, err error) {
 func analyzeRunFile(script string, f *syntax.File, env EnvLookup) *RunFacts {
 	a := &runAnalyzer{src: script, env: env, f: &RunFacts{End: -1}, cwdKnown: true}
 	a.stmts(f.Stmts)
+	a.f.Paths = a.pathMentions(f)
+	markUnconditional(f, a.f.Installs)
 	if n := len(f.Stmts); n > 0 {
 		a.f.End = a.wordEnd(stmtLineEnd(f.Stmts[n-1]))
 	}

@@ -346,3 +346,71 @@ func (a *runAnalyzer) tee(c *shCall) shStream {
 	}
 	return c.stdin
 }
+
+// GrantsGroupWrite reports whether a chmod mode leaves the group able to
+// write (and, for a directory, enter): octal with the group's w bit, or
+// symbolic g+w, g=rwx, g=u (the owner can write what it owns), a+w, +w...
+func GrantsGroupWrite(mode string) bool {
+	if mode == "" {
+		return false
+	}
+	if isOctalMode(mode) {
+		if len(mode) < 2 {
+			return false
+		}
+		g := mode[len(mode)-2]
+		return g >= '0' && g <= '7' && (g-'0')&2 != 0
+	}
+	ok := false
+	for _, clause := range strings.Split(mode, ",") {
+		i := 0
+		for i < len(clause) && strings.ContainsRune("ugoa", rune(clause[i])) {
+			i++
+		}
+		who := clause[:i]
+		// Without u/g/o/a, chmod leaves out the bits of the umask, and
+		// RUN's umask is 022: `chmod +w` gives the group nothing.
+		forGroup := strings.ContainsAny(who, "ga")
+		rest := clause[i:]
+		for len(rest) > 0 {
+			op := rest[0]
+			if op != '+' && op != '-' && op != '=' {
+				break
+			}
+			j := 1
+			for j < len(rest) && !strings.ContainsRune("+-=", rune(rest[j])) {
+				j++
+			}
+			perms := rest[1:j]
+			rest = rest[j:]
+			if !forGroup {
+				continue
+			}
+			switch op {
+			case '+':
+				if strings.Contains(perms, "w") {
+					ok = true
+				}
+			case '=':
+				ok = strings.Contains(perms, "w") || perms == "u"
+			case '-':
+				if strings.Contains(perms, "w") {
+					ok = false
+				}
+			}
+		}
+	}
+	return ok
+}
+
+func isOctalMode(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '7' {
+			return false
+		}
+	}
+	return true
+}

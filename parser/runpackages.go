@@ -14,8 +14,12 @@ type PackageInstall struct {
 	InsertAt            int
 	NoInstallRecommends bool   // apt --no-install-recommends (or -o APT::Install-Recommends=false), zypper --no-recommends, dnf/yum install_weak_deps=False
 	Virtual             string // apk --virtual/-t NAME: the packages are usually removed later with `apk del NAME`
-	Unresolved          bool
-	Start, End          int
+	// Unconditional is set when the command always runs and its failure
+	// fails the RUN: not in an if, a loop, a case or a function, not beside
+	// ||, not in a pipeline, not negated or in the background.
+	Unconditional bool
+	Unresolved    bool
+	Start, End    int
 }
 
 var (

@@ -20,9 +20,11 @@ func (d *Document) collectRunFacts() {
 			facts, err := AnalyzeRun(script, ins.Env.Get)
 			if err != nil {
 				d.Warnings = append(d.Warnings, Warning{Line: ins.StartLine, Message: fmt.Sprintf("RUN script not understood: %v", err)})
+				ins.ScriptPaths = ScriptPathMentions(script)
 				continue
 			}
 			ins.Run = facts
+			ins.ScriptPaths = facts.Paths
 			ins.ScriptBase = base
 		}
 	}

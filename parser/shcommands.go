@@ -103,7 +103,12 @@ func (a *runAnalyzer) call(c *syntax.CallExpr, stdin shStream) shStream {
 }
 
 func (a *runAnalyzer) dispatch(c *shCall) shStream {
+	a.homeConfig(c)
 	switch c.name {
+	case "find":
+		a.find(c)
+	case "rm":
+		a.rm(c)
 	case "useradd":
 		a.useradd(c, "useradd")
 	case "adduser":

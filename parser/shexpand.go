@@ -34,6 +34,7 @@ type shArg struct {
 	val     string
 	known   bool
 	literal bool
+	start   int // byte offset of the start of the word it came from
 	end     int // byte offset of the end of the word it came from
 }
 
@@ -448,14 +449,14 @@ func (a *runAnalyzer) args(words []*syntax.Word) []shArg {
 			continue
 		}
 		e := a.expandWord(w, shModeUnquoted)
-		end := a.wordEnd(int(w.End().Offset()))
+		start, end := a.clamp(int(w.Pos().Offset())), a.wordEnd(int(w.End().Offset()))
 		if e.known && e.split {
 			for _, f := range strings.Fields(e.val) {
-				out = append(out, shArg{val: f, known: true, end: end})
+				out = append(out, shArg{val: f, known: true, start: start, end: end})
 			}
 			continue
 		}
-		out = append(out, shArg{val: e.val, known: e.known, literal: e.literal, end: end})
+		out = append(out, shArg{val: e.val, known: e.known, literal: e.literal, start: start, end: end})
 	}
 	return out
 }

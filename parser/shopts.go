@@ -112,7 +112,7 @@ func parseShOpts(args []shArg, sp *shOptSpec, stop bool) (shOpts, []shArg) {
 			p := shOpt{key: d.key}
 			switch {
 			case hasVal:
-				p.val, p.has = shArg{val: val, known: x.known, literal: x.literal, end: x.end}, true
+				p.val, p.has = shArg{val: val, known: x.known, literal: x.literal, start: x.start, end: x.end}, true
 			case d.hasArg && i+1 < len(args):
 				i++
 				p.val, p.has = args[i], true
@@ -128,7 +128,7 @@ func parseShOpts(args []shArg, sp *shOptSpec, stop bool) (shOpts, []shArg) {
 			p := shOpt{key: d.key}
 			if d.hasArg {
 				if j+1 < len(v) {
-					p.val, p.has = shArg{val: v[j+1:], known: x.known, literal: x.literal, end: x.end}, true
+					p.val, p.has = shArg{val: v[j+1:], known: x.known, literal: x.literal, start: x.start, end: x.end}, true
 				} else if i+1 < len(args) {
 					i++
 					p.val, p.has = args[i], true

@@ -116,6 +116,9 @@ func (a *runAnalyzer) stmt(s *syntax.Stmt, stdin shStream) shStream {
 		default:
 			continue
 		}
+		if namesHome(a.source(r.Word)) {
+			a.f.HomeConfig = true
+		}
 		e := a.expandWord(r.Word, shModeUnquoted)
 		p, _ := a.resolvePath(e.val, e.known)
 		if !isDevicePath(p) {

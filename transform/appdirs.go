@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/unroot/unroot/parser"
-	"mvdan.cc/sh/v3/syntax"
 )
 
 // This file holds what the permissions pass (UR002) and the HOME pass
@@ -201,7 +200,7 @@ type stageFacts struct {
 	users      map[*parser.Instruction]string
 	endCwd     string
 	endUser    string
-	scripts    map[*parser.Instruction]runScriptFacts
+	scripts    map[*parser.Instruction]runChanges
 	own        map[*parser.Instruction]bool // RUNs unroot wrote, see ownRun
 	indexes    map[*parser.Instruction]*runIndex
 	chainInstr []*parser.Instruction
@@ -221,7 +220,7 @@ func sharedHome(p *Pass) homeChoice {
 
 func newStageFacts(doc *parser.Document, st *parser.Stage) *stageFacts {
 	sf := &stageFacts{doc: doc, st: st, cwds: map[*parser.Instruction]string{}, users: map[*parser.Instruction]string{},
-		scripts: map[*parser.Instruction]runScriptFacts{}, indexes: map[*parser.Instruction]*runIndex{}}
+		scripts: map[*parser.Instruction]runChanges{}, indexes: map[*parser.Instruction]*runIndex{}}
 	// "" is a working directory the Dockerfile does not show: the base
 	// image's own WORKDIR. Relative paths do not resolve against it.
 	cwd, user := "", baseUserSpec(st)
@@ -268,14 +267,52 @@ func isRootUser(spec string) bool {
 	return name == "" || name == "root" || isZeroID(name)
 }
 
-// script returns what the RUN's script does that RunFacts does not record.
-func (sf *stageFacts) script(ins *parser.Instruction) runScriptFacts {
+// script returns the RUN's finds and recursive removals, resolved.
+func (sf *stageFacts) script(ins *parser.Instruction) runChanges {
 	f, ok := sf.scripts[ins]
 	if !ok {
-		f = scanRunScript(sf.doc, ins, sf.cwd(ins))
+		f = resolveRunChanges(ins, sf.cwd(ins))
 		sf.scripts[ins] = f
 	}
 	return f
+}
+
+// resolveRunChanges resolves a RUN's finds (those that open to group 0 or
+// change modes) and recursive removals against its working directory.
+func resolveRunChanges(ins *parser.Instruction, cwd string) runChanges {
+	var rc runChanges
+	if ins.Keyword != "run" || ins.Run == nil {
+		return rc
+	}
+	for _, f := range ins.Run.Finds {
+		fc := findCommand{Chmods: f.Chmods, DirsOnly: f.DirsOnly}
+		for _, g := range f.ExecGroups {
+			fc.Chgrp0 = fc.Chgrp0 || isGroupZero(g)
+		}
+		if len(fc.Chmods) == 0 && !fc.Chgrp0 {
+			continue
+		}
+		for _, r := range f.Roots {
+			if p := resolveDir(r, cwd); p != "" {
+				fc.Roots = append(fc.Roots, p)
+			}
+		}
+		if len(fc.Roots) == 0 {
+			fc.Roots = []string{resolveDir(".", cwd)}
+		}
+		rc.finds = append(rc.finds, fc)
+	}
+	for _, r := range ins.Run.Removes {
+		if !r.Recursive {
+			continue
+		}
+		for _, p := range r.Paths {
+			if p = resolveDir(p, cwd); p != "" {
+				rc.removes = append(rc.removes, p)
+			}
+		}
+	}
+	return rc
 }
 
 // removedLater reports whether a RUN after ins removes p.
@@ -652,7 +689,7 @@ func removedBy(removed []string, p string) bool {
 	return false
 }
 
-// ---- what RUN scripts do that RunFacts does not record ----
+// ---- finds and removals, resolved ----
 
 // findCommand is one `find ROOTS ... -exec chmod/chgrp ...`.
 type findCommand struct {
@@ -662,324 +699,18 @@ type findCommand struct {
 	DirsOnly bool     // -type d
 }
 
-type runScriptFacts struct {
+// runChanges are the finds and recursive removals of a RUN (from its
+// RunFacts), resolved against the RUN's working directory.
+type runChanges struct {
 	finds   []findCommand
 	removes []string // rm -r targets, absolute
-}
-
-// runScriptOf returns the shell script a RUN runs, "" when none.
-func runScriptOf(doc *parser.Document, ins *parser.Instruction) string {
-	if len(ins.Heredocs) > 0 {
-		return ins.Heredocs[0].Content
-	}
-	if ins.JSON {
-		if len(ins.Args) == 3 && ins.Args[1] == "-c" && strings.HasSuffix(ins.Args[0], "sh") {
-			return ins.Args[2]
-		}
-		return ""
-	}
-	return doc.ShellScript(ins)
-}
-
-// scanRunScript reads find and rm commands in a RUN script. Paths are
-// resolved against the RUN's working directory.
-func scanRunScript(doc *parser.Document, ins *parser.Instruction, cwd string) runScriptFacts {
-	var sf runScriptFacts
-	if ins.Keyword != "run" {
-		return sf
-	}
-	script := runScriptOf(doc, ins)
-	if script == "" {
-		return sf
-	}
-	f, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(script), "")
-	if err != nil {
-		return sf
-	}
-	printer := syntax.NewPrinter()
-	var b strings.Builder
-	word := func(w *syntax.Word) string {
-		if lit := w.Lit(); lit != "" {
-			return lit
-		}
-		b.Reset()
-		printer.Print(&b, w)
-		return expandShellArg(b.String(), ins.Env)
-	}
-	syntax.Walk(f, func(n syntax.Node) bool {
-		call, ok := n.(*syntax.CallExpr)
-		if !ok || len(call.Args) == 0 {
-			return true
-		}
-		switch path.Base(call.Args[0].Lit()) {
-		case "find", "rm", "sudo", "command", "exec":
-		default:
-			return true
-		}
-		args := make([]string, len(call.Args))
-		for i, w := range call.Args {
-			args[i] = word(w)
-		}
-		for len(args) > 0 && (args[0] == "sudo" || args[0] == "command" || args[0] == "exec") {
-			args = args[1:]
-		}
-		if len(args) == 0 {
-			return true
-		}
-		switch path.Base(args[0]) {
-		case "find":
-			if fc, ok := parseFindArgs(args[1:], cwd); ok {
-				sf.finds = append(sf.finds, fc)
-			}
-		case "rm":
-			rec := false
-			var paths []string
-			for _, a := range args[1:] {
-				switch {
-				case a == "--recursive" || (strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && strings.ContainsAny(a, "rR")):
-					rec = true
-				case strings.HasPrefix(a, "-"):
-				default:
-					paths = append(paths, a)
-				}
-			}
-			if rec {
-				for _, p := range paths {
-					if !strings.ContainsAny(p, "*?[$`") {
-						if r := resolveDir(p, cwd); r != "" {
-							sf.removes = append(sf.removes, r)
-						}
-					}
-				}
-			}
-		}
-		return true
-	})
-	return sf
-}
-
-// expandShellArg removes shell quoting and expands ${VAR}/$VAR from the
-// build environment; unknown parts are kept as written.
-func expandShellArg(s string, env *parser.Env) string {
-	var b strings.Builder
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote == '\'':
-			if c == '\'' {
-				quote = 0
-			} else {
-				b.WriteByte(c)
-			}
-		case c == '\'' && quote == 0:
-			quote = '\''
-		case c == '"':
-			if quote == '"' {
-				quote = 0
-			} else {
-				quote = '"'
-			}
-		case c == '\\' && i+1 < len(s):
-			i++
-			b.WriteByte(s[i])
-		case c == '$' && i+1 < len(s):
-			name, n := shellVarName(s[i+1:])
-			if name == "" {
-				b.WriteByte(c)
-				continue
-			}
-			if v, ok := env.Get(name); ok {
-				b.WriteString(v)
-			} else {
-				b.WriteString(s[i : i+1+n])
-			}
-			i += n
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
-}
-
-// shellVarName reads NAME or {NAME} at the start of s and returns the name and
-// how many bytes it took.
-func shellVarName(s string) (string, int) {
-	if strings.HasPrefix(s, "{") {
-		end := strings.IndexByte(s, '}')
-		if end < 0 {
-			return "", 0
-		}
-		name := s[1:end]
-		for _, c := range name {
-			if !isShellNameChar(c) {
-				return "", 0
-			}
-		}
-		return name, end + 1
-	}
-	n := 0
-	for n < len(s) && isShellNameChar(rune(s[n])) && !(n == 0 && s[n] >= '0' && s[n] <= '9') {
-		n++
-	}
-	return s[:n], n
-}
-
-func isShellNameChar(c rune) bool {
-	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-}
-
-// parseFindArgs reads the arguments of find.
-func parseFindArgs(args []string, cwd string) (findCommand, bool) {
-	var fc findCommand
-	i := 0
-	for i < len(args) && (args[i] == "-H" || args[i] == "-L" || args[i] == "-P") {
-		i++
-	}
-	for ; i < len(args); i++ {
-		a := args[i]
-		if strings.HasPrefix(a, "-") || a == "(" || a == "!" || a == ")" {
-			break
-		}
-		if r := resolveDir(a, cwd); r != "" {
-			fc.Roots = append(fc.Roots, r)
-		}
-	}
-	if len(fc.Roots) == 0 {
-		fc.Roots = []string{resolveDir(".", cwd)}
-	}
-	for ; i < len(args); i++ {
-		switch args[i] {
-		case "-type":
-			if i+1 < len(args) && args[i+1] == "d" {
-				fc.DirsOnly = true
-			}
-		case "-exec", "-execdir":
-			var cmd []string
-			j := i + 1
-			for ; j < len(args) && args[j] != ";" && args[j] != "+"; j++ {
-				cmd = append(cmd, args[j])
-			}
-			i = j
-			if len(cmd) < 2 {
-				continue
-			}
-			ops := execOperands(cmd[1:])
-			if len(ops) == 0 {
-				continue
-			}
-			switch path.Base(cmd[0]) {
-			case "chmod":
-				fc.Chmods = append(fc.Chmods, ops[0])
-			case "chgrp":
-				fc.Chgrp0 = fc.Chgrp0 || isGroupZero(ops[0])
-			case "chown":
-				if _, g, ok := strings.Cut(ops[0], ":"); ok {
-					fc.Chgrp0 = fc.Chgrp0 || isGroupZero(g)
-				}
-			}
-		}
-	}
-	return fc, len(fc.Chmods) > 0 || fc.Chgrp0
-}
-
-func execOperands(args []string) []string {
-	var out []string
-	for _, a := range args {
-		if strings.HasPrefix(a, "-") && !isChmodDashMode(a) {
-			continue
-		}
-		out = append(out, a)
-	}
-	return out
-}
-
-// isChmodDashMode reports whether a chmod argument such as "-w" is a mode.
-func isChmodDashMode(a string) bool {
-	if len(a) < 2 {
-		return false
-	}
-	for _, c := range a[1:] {
-		if !strings.ContainsRune("rwxXst", c) {
-			return false
-		}
-	}
-	return true
-}
-
-// grantsGroupWrite reports whether a chmod mode leaves the group able to
-// write (and, for a directory, enter): octal with the group's w bit, or
-// symbolic g+w, g=rwx, g=u (the owner can write what it owns), a+w, +w...
-func grantsGroupWrite(mode string) bool {
-	if mode == "" {
-		return false
-	}
-	if isOctalMode(mode) {
-		if len(mode) < 2 {
-			return false
-		}
-		g := mode[len(mode)-2]
-		return g >= '0' && g <= '7' && (g-'0')&2 != 0
-	}
-	ok := false
-	for _, clause := range strings.Split(mode, ",") {
-		i := 0
-		for i < len(clause) && strings.ContainsRune("ugoa", rune(clause[i])) {
-			i++
-		}
-		who := clause[:i]
-		// Without u/g/o/a, chmod leaves out the bits of the umask, and
-		// RUN's umask is 022: `chmod +w` gives the group nothing.
-		forGroup := strings.ContainsAny(who, "ga")
-		rest := clause[i:]
-		for len(rest) > 0 {
-			op := rest[0]
-			if op != '+' && op != '-' && op != '=' {
-				break
-			}
-			j := 1
-			for j < len(rest) && !strings.ContainsRune("+-=", rune(rest[j])) {
-				j++
-			}
-			perms := rest[1:j]
-			rest = rest[j:]
-			if !forGroup {
-				continue
-			}
-			switch op {
-			case '+':
-				if strings.Contains(perms, "w") {
-					ok = true
-				}
-			case '=':
-				ok = strings.Contains(perms, "w") || perms == "u"
-			case '-':
-				if strings.Contains(perms, "w") {
-					ok = false
-				}
-			}
-		}
-	}
-	return ok
-}
-
-func isOctalMode(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, c := range s {
-		if c < '0' || c > '7' {
-			return false
-		}
-	}
-	return true
 }
 
 // quoteShellPath quotes a path for a shell command when it needs it.
 func quoteShellPath(p string) string {
 	safe := true
 	for _, c := range p {
-		if !(isShellNameChar(c) || strings.ContainsRune("/.-+@%=:,", c)) {
+		if !(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strings.ContainsRune("/.-+@%=:,", c)) {
 			safe = false
 			break
 		}
@@ -1080,11 +811,6 @@ func chooseHome(sf *stageFacts, t *Target, opts Options) homeChoice {
 // *_DIR suffix, so the value is a directory, not a file).
 var dataDirVar = regexp.MustCompile(`^(XDG_(CACHE|CONFIG|DATA|STATE|RUNTIME)_(HOME|DIR)|[A-Z0-9_]*_(DATA|LOG|LOGS|CACHE|STATE|UPLOAD|UPLOADS|STORAGE|WORK|TMP|TEMP)_?DIR)$`)
 
-// homeConfigWrite matches commands that write configuration into HOME:
-// `git config --global`, `npm config set`, `pip config set`, a redirection
-// or copy to ~/ or $HOME/.
-var homeConfigWrite = regexp.MustCompile(`\bgit\s+config\s+--global\b|\bnpm\s+config\s+set\b|\bpip3?\s+config\s+set\b|>>?\s*(~|\$HOME|\$\{HOME\})/|\b(cp|mv|tee|touch)\s[^;&|\n]*\s(~|\$HOME|\$\{HOME\})/`)
-
 // copiedTreeInto reports whether a COPY or ADD of the stage copies a
 // directory tree into dir (not a single file).
 func copiedTreeInto(sf *stageFacts, dir string) bool {
@@ -1135,7 +861,7 @@ func rootHomeWrites(sf *stageFacts) *parser.Instruction {
 					return ins
 				}
 			}
-			if _, ok := ins.Env.EnvValue("HOME"); !ok && homeConfigWrite.MatchString(runScriptOf(sf.doc, ins)) {
+			if _, ok := ins.Env.EnvValue("HOME"); !ok && ins.Run.HomeConfig {
 				return ins // ~ is /root for root
 			}
 		}
@@ -1162,7 +888,13 @@ func (sf *stageFacts) ownRun(ins *parser.Instruction) bool {
 // madeByUnroot reports whether a RUN is one unroot wrote: it only makes
 // directories and opens them to group 0 with groupWriteFind.
 func madeByUnroot(doc *parser.Document, ins *parser.Instruction) bool {
-	return namesItsPaths(ins) && strings.Contains(runScriptOf(doc, ins), groupWriteFind)
+	return namesItsPaths(ins) && slices.ContainsFunc(ins.Run.Finds, isGroupWriteFind)
+}
+
+// isGroupWriteFind reports whether a find does what groupWriteFind does:
+// directories only, to group 0, g+rwxs.
+func isGroupWriteFind(f parser.Find) bool {
+	return f.DirsOnly && slices.Equal(f.Chmods, []string{"g+rwxs"}) && slices.Equal(f.ExecGroups, []string{"0"})
 }
 
 // groupWriteFind is the command unroot runs over app directories: it touches
@@ -1301,7 +1033,7 @@ func (sf *stageFacts) index(ins *parser.Instruction) *runIndex {
 				addAncestors(ix.writesAnc, p)
 				if !m.Unresolved {
 					ix.created[p] = true
-					if grantsGroupWrite(m.Mode) {
+					if parser.GrantsGroupWrite(m.Mode) {
 						ix.gwExact[p] = true
 					}
 				}
@@ -1345,7 +1077,7 @@ func (sf *stageFacts) index(ins *parser.Instruction) *runIndex {
 				p = resolveDir(p, cwd)
 				addAncestors(ix.chAnc, p)
 				ix.chExact[p] = true
-				if !c.Unresolved && grantsGroupWrite(c.Mode) {
+				if !c.Unresolved && parser.GrantsGroupWrite(c.Mode) {
 					ix.gwExact[p] = true
 					if c.Recursive {
 						ix.gwRec[p] = true
@@ -1354,16 +1086,20 @@ func (sf *stageFacts) index(ins *parser.Instruction) *runIndex {
 			}
 		}
 		slices.SortFunc(ix.spans, func(a, b [2]int) int { return a[0] - b[0] })
-		script := runScriptOf(sf.doc, ins)
-		own := ownFindSpans(script)
-		for _, t := range pathTokens(script) {
-			if inSpans(own, t.off) {
+		var own [][2]int
+		for _, f := range r.Finds {
+			if isGroupWriteFind(f) {
+				own = append(own, [2]int{f.Start, f.End})
+			}
+		}
+		for _, t := range ins.ScriptPaths {
+			if inSpans(own, t.Offset) {
 				// unroot's own find names directories it opens, not
 				// ones the RUN writes.
 				continue
 			}
-			for p := t.path; ; p = path.Dir(p) {
-				ix.mentions[p] = append(ix.mentions[p], t.off)
+			for p := t.Path; ; p = path.Dir(p) {
+				ix.mentions[p] = append(ix.mentions[p], t.Offset)
 				if p == "/" {
 					break
 				}
@@ -1374,25 +1110,6 @@ func (sf *stageFacts) index(ins *parser.Instruction) *runIndex {
 	return ix
 }
 
-// ownFindSpans returns the byte spans of unroot's own directory-only finds
-// in a script: from `find` to the end of groupWriteFind.
-func ownFindSpans(script string) [][2]int {
-	var spans [][2]int
-	for pos := 0; ; {
-		i := strings.Index(script[pos:], groupWriteFind)
-		if i < 0 {
-			return spans
-		}
-		end := pos + i + len(groupWriteFind)
-		start := strings.LastIndex(script[:pos+i], "find ")
-		if start < pos {
-			start = pos + i
-		}
-		spans = append(spans, [2]int{start, end})
-		pos = end
-	}
-}
-
 func inSpans(spans [][2]int, off int) bool {
 	for _, sp := range spans {
 		if off >= sp[0] && off < sp[1] {
@@ -1400,44 +1117,6 @@ func inSpans(spans [][2]int, off int) bool {
 		}
 	}
 	return false
-}
-
-type pathToken struct {
-	path string
-	off  int
-}
-
-// pathTokens returns the absolute paths a script names: runs of path
-// characters that start with "/".
-func pathTokens(script string) []pathToken {
-	var out []pathToken
-	for i := 0; i < len(script); {
-		if q := script[i]; (q == '\'' || q == '"') && i+1 < len(script) && script[i+1] == '/' {
-			// A quoted path may hold spaces: it is one token.
-			if end := strings.IndexByte(script[i+1:], q); end > 0 {
-				out = append(out, pathToken{path: path.Clean(script[i+1 : i+1+end]), off: i + 1})
-				i += end + 2
-				continue
-			}
-		}
-		if !isShellPathChar(script[i]) {
-			i++
-			continue
-		}
-		j := i
-		for j < len(script) && isShellPathChar(script[j]) {
-			j++
-		}
-		if script[i] == '/' {
-			out = append(out, pathToken{path: path.Clean(script[i:j]), off: i})
-		}
-		i = j
-	}
-	return out
-}
-
-func isShellPathChar(c byte) bool {
-	return isShellNameChar(rune(c)) || c == '.' || c == '-' || c == '/' || c == '@' || c == '+' || c == '%' || c == '~'
 }
 
 // writes reports whether ins (of the target stage) may create or change
@@ -1475,7 +1154,8 @@ func (pl *permPlanner) writes(ins *parser.Instruction, dir string) bool {
 		}
 		ix := pl.sf.index(ins)
 		if ix == nil {
-			return scriptNames(runScriptOf(pl.doc, ins), dir)
+			// A script the shell grammar cannot read: what its text names.
+			return slices.ContainsFunc(ins.ScriptPaths, func(m parser.PathMention) bool { return pathWithin(m.Path, dir) })
 		}
 		if pl.sf.ownRun(ins) {
 			// unroot's own RUN makes the directories it names and
@@ -1598,16 +1278,6 @@ func (pl *permPlanner) existsBefore(limit int, p string) bool {
 	return made
 }
 
-// scriptNames reports whether script names dir or a path inside it.
-func scriptNames(script, dir string) bool {
-	for _, t := range pathTokens(script) {
-		if pathWithin(t.path, dir) {
-			return true
-		}
-	}
-	return false
-}
-
 // createdIn reports whether the RUN makes dir (mkdir, or a user's home).
 func (pl *permPlanner) createdIn(ins *parser.Instruction, dir string) bool {
 	ix := pl.sf.index(ins)
@@ -1688,7 +1358,7 @@ func (pl *permPlanner) covered(dir string, from, limit int, copied bool) bool {
 		for _, f := range pl.sf.script(ins).finds {
 			write := false
 			for _, m := range f.Chmods {
-				write = write || grantsGroupWrite(m)
+				write = write || parser.GrantsGroupWrite(m)
 			}
 			if !write || (needGroup && !f.Chgrp0) {
 				continue

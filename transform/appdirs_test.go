@@ -41,19 +41,6 @@ func TestAppdirsIsSystemPath(t *testing.T) {
 	}
 }
 
-func TestAppdirsGrantsGroupWrite(t *testing.T) {
-	for mode, want := range map[string]bool{
-		"g+w": true, "g=u": true, "g+rwX": true, "ug+rw": true, "a+w": true, "+w": false, "+rwx": false, "g=rwx": true,
-		"775": true, "2775": true, "0664": true, "770": true, "0020": true,
-		"755": false, "644": false, "0700": false, "u+w": false, "o+w": false, "g-w": false, "g+r": false,
-		"g=rx": false, "g+w,g-w": false, "": false, "u=rwx,go=rx": false, "u=rwx,g=rwx,o=rx": true,
-	} {
-		if got := grantsGroupWrite(mode); got != want {
-			t.Errorf("grantsGroupWrite(%q) = %v, want %v", mode, got, want)
-		}
-	}
-}
-
 func TestAppdirsCopyDestination(t *testing.T) {
 	doc := appdirsParse(t, `FROM debian:bookworm
 WORKDIR /app
@@ -139,14 +126,14 @@ RUN mkdir -p /home/app/by-app
 	}
 }
 
-func TestAppdirsScanRunScript(t *testing.T) {
+func TestAppdirsResolveRunChanges(t *testing.T) {
 	doc := appdirsParse(t, `FROM debian:bookworm
 ENV D=/srv
 WORKDIR /app
 RUN find . "$D/x" -type d \( ! -group 0 -o ! -perm -2070 \) -exec chgrp 0 {} + -exec chmod g+rwxs {} + && rm -rf /tmp/b build && rm -f /app/keep
 `)
 	ins := doc.FinalStage().Instructions[2]
-	sf := scanRunScript(doc, ins, "/app")
+	sf := resolveRunChanges(ins, "/app")
 	if len(sf.finds) != 1 {
 		t.Fatalf("finds = %+v", sf.finds)
 	}
@@ -156,18 +143,6 @@ RUN find . "$D/x" -type d \( ! -group 0 -o ! -perm -2070 \) -exec chgrp 0 {} + -
 	}
 	if !reflect.DeepEqual(sf.removes, []string{"/tmp/b", "/app/build"}) {
 		t.Errorf("removes = %v", sf.removes)
-	}
-}
-
-func TestAppdirsPathTokens(t *testing.T) {
-	got := pathTokens(`cd /app/x && tar -C "/opt/y/" -xf a.tgz; echo $HOME/z /usr/bin:/bin`)
-	var paths []string
-	for _, tk := range got {
-		paths = append(paths, tk.path)
-	}
-	want := []string{"/app/x", "/opt/y", "/usr/bin", "/bin"}
-	if !reflect.DeepEqual(paths, want) {
-		t.Errorf("tokens = %v, want %v", paths, want)
 	}
 }
 

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/unroot/unroot/parser"
-	"mvdan.cc/sh/v3/syntax"
 )
 
 // Adding a package to the stage being changed: into an install command the
@@ -306,7 +305,7 @@ func findFoldSite(doc *parser.Document, t *Target, mgr string, after *position) 
 			if script == "" {
 				script = doc.ShellScript(ins)
 			}
-			if !unconditional(script, in.Start) || !installsHere(script, in, apt && aptListsAt(script, in.Start, before)) {
+			if !in.Unconditional || !installsHere(script, in, apt && aptListsAt(script, in.Start, before)) {
 				continue
 			}
 			off := ins.ScriptBase + in.InsertAt
@@ -399,50 +398,6 @@ func listIndent(doc *parser.Document, ins *parser.Instruction, in *parser.Packag
 		return ""
 	}
 	return prefix[:len(prefix)-len(word)]
-}
-
-// unconditional reports whether the command starting at offset at in
-// script always runs and its failure fails the RUN: not in an if, a loop, a
-// case or a function, not on either side of ||, not in a pipeline, not
-// negated or in the background.
-func unconditional(script string, at int) bool {
-	f, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(script), "")
-	if err != nil {
-		return false
-	}
-	found, ok := false, true
-	var stack []syntax.Node
-	syntax.Walk(f, func(n syntax.Node) bool {
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
-		if found {
-			return false
-		}
-		stack = append(stack, n)
-		c, isCall := n.(*syntax.CallExpr)
-		if !isCall || int(c.Pos().Offset()) != at {
-			return true
-		}
-		found = true
-		for _, a := range stack {
-			switch x := a.(type) {
-			case *syntax.IfClause, *syntax.WhileClause, *syntax.ForClause, *syntax.CaseClause, *syntax.FuncDecl:
-				ok = false
-			case *syntax.BinaryCmd:
-				if x.Op != syntax.AndStmt {
-					ok = false
-				}
-			case *syntax.Stmt:
-				if x.Negated || x.Background || x.Coprocess {
-					ok = false
-				}
-			}
-		}
-		return true
-	})
-	return found && ok
 }
 
 // runsAsRoot reports whether an instruction starting at line runs as root

@@ -170,30 +170,6 @@ func TestTiniDownloadIsChecked(t *testing.T) {
 	}
 }
 
-func TestUnconditional(t *testing.T) {
-	cases := map[string]bool{
-		"apt-get install -y a":                         true,
-		"set -e; apt-get update; apt-get install -y a": true,
-		"{ apt-get install -y a; }":                    true,
-		"(apt-get install -y a)":                       true,
-		"true && apt-get install -y a && true":         true,
-		"apt-get install -y a || true":                 false,
-		"false || apt-get install -y a":                false,
-		"! apt-get install -y a":                       false,
-		"apt-get install -y a &":                       false,
-		"apt-get install -y a | cat":                   false,
-		"if true; then apt-get install -y a; fi":       false,
-		"for p in x; do apt-get install -y a; done":    false,
-		"case x in x) apt-get install -y a;; esac":     false,
-	}
-	for script, want := range cases {
-		at := strings.Index(script, "apt-get install")
-		if got := unconditional(script, at); got != want {
-			t.Errorf("unconditional(%q) = %v", script, got)
-		}
-	}
-}
-
 func TestRunsAsRoot(t *testing.T) {
 	src := "FROM debian AS base\nUSER app\n\nFROM base\nRUN a\nUSER root\nRUN b\nUSER 1000:0\nRUN c\nUSER 0\nRUN d\n"
 	doc, target := installTarget(t, src)
