@@ -1,6 +1,12 @@
 package transform
 
-import "fmt"
+import (
+	"fmt"
+	"path"
+	"regexp"
+
+	"github.com/unroot/unroot/parser"
+)
 
 // The HOME pass. Docker sets HOME=/ for a UID without a passwd entry, so
 // anything that writes under ~ fails under an arbitrary UID (Jupyter dies at
@@ -66,4 +72,155 @@ func checkHome(p *Pass) {
 	for _, f := range newPermPlanner(sf, t, p.Options).plan(only) {
 		p.Report(f)
 	}
+}
+
+// sharedHome is UR003's choice of HOME, which UR002 also opens to group 0.
+func sharedHome(p *Pass) homeChoice {
+	return shared(p.Target, "home", func() homeChoice { return chooseHome(sharedStageFacts(p), p.Target, p.Options) })
+}
+
+// homeChoice is what HOME the final stage should have.
+type homeChoice struct {
+	Path string
+	// Existing is set when the stage already sets HOME with ENV.
+	Existing bool
+	Line     int    // the line the choice comes from (ENV, useradd, RUN, WORKDIR)
+	Why      string // "the home of app, created on line 5"
+	Problem  string // set when no HOME can be chosen, or the existing one is wrong
+}
+
+// chooseHome decides the HOME of the target stage: an existing ENV HOME; the
+// runtime user's home when the file creates one; /root when the build
+// writes configuration there; else a directory the file already uses.
+func chooseHome(sf *stageFacts, t *Target, opts Options) homeChoice {
+	st := t.Stage
+	if home, ok := st.Env.EnvValue("HOME"); ok {
+		p := resolveDir(home, "/")
+		hc := homeChoice{Path: p, Existing: true, Line: envSetLine(st, "HOME")}
+		switch {
+		case pathWithin(p, "/tmp") || pathWithin(p, "/var/tmp"):
+			hc.Problem = fmt.Sprintf("ENV HOME=%s is shared scratch space (writable by every user, cleaned at will); set HOME to a directory of the app's own", home)
+		case p == "" || (isSystemPath(p) && p != "/root"):
+			hc.Problem = fmt.Sprintf("ENV HOME=%s is a system directory the app cannot write; set HOME to a directory of the app's own", home)
+		}
+		return hc
+	}
+	if u := homeMadeHere(t); u != nil && !isSystemPath(u.Home) {
+		return homeChoice{Path: path.Clean(u.Home), Line: runLineOfUser(st, u),
+			Why: fmt.Sprintf("the home of %s, which this Dockerfile creates", u.Name)}
+	}
+	if ins := rootHomeWrites(sf); ins != nil {
+		why := fmt.Sprintf("the build writes configuration under /root (line %d): moving HOME away would lose it", ins.StartLine)
+		if ins.Keyword == "volume" {
+			why = fmt.Sprintf("the VOLUME under /root (line %d) is where the app keeps its data in HOME", ins.StartLine)
+		}
+		return homeChoice{Path: "/root", Line: ins.StartLine, Why: why}
+	}
+	if wd := st.LastOf("workdir", true); wd != nil {
+		p := sf.cwd(nil)
+		if saneDir(p) && !isSystemPath(p) {
+			return homeChoice{Path: p, Line: wd.StartLine, Why: "the app's working directory"}
+		}
+	}
+	dirs, _ := appDirectories(sf, t, dirFlags(sf, opts))
+	var best *appDir
+	rank := func(d *appDir) (int, int) {
+		kinds := map[string]int{"--dir": 0, "mkdir": 1, "COPY": 2, "ADD": 2, "VOLUME": 3}
+		r, line := 4, 0
+		for _, s := range d.Sources {
+			if k, ok := kinds[s.Kind]; ok && !s.Guessed && (k < r || (k == r && s.Line < line)) {
+				r, line = k, s.Line
+			}
+		}
+		return r, line
+	}
+	shellless := stageWithoutShell(st)
+	for _, d := range dirs {
+		if r, _ := rank(d); pathWithin(d.Path, "/root") || r == 4 {
+			continue
+		}
+		if shellless && !copiedTreeInto(sf, d.Path) {
+			// Without a shell only a COPY of a directory tree can
+			// make it writable (--chown, --chmod): a HOME nothing
+			// can open is no better than /.
+			continue
+		}
+		if best == nil {
+			best = d
+			continue
+		}
+		r1, l1 := rank(d)
+		r2, l2 := rank(best)
+		if r1 < r2 || (r1 == r2 && l1 < l2) {
+			best = d
+		}
+	}
+	if best != nil {
+		_, line := rank(best)
+		return homeChoice{Path: best.Path, Line: line, Why: "a directory the app already uses"}
+	}
+	return homeChoice{Problem: "no directory of the app's own to use as HOME: set ENV HOME to a directory the app may write, or name one with --dir"}
+}
+
+// dataDirVar matches ENV names that give the app a directory to write:
+// the XDG base directories and *_DATA_DIR, *_LOG_DIR, *_CACHE_DIR... (a
+// *_DIR suffix, so the value is a directory, not a file).
+var dataDirVar = regexp.MustCompile(`^(XDG_(CACHE|CONFIG|DATA|STATE|RUNTIME)_(HOME|DIR)|[A-Z0-9_]*_(DATA|LOG|LOGS|CACHE|STATE|UPLOAD|UPLOADS|STORAGE|WORK|TMP|TEMP)_?DIR)$`)
+
+// copiedTreeInto reports whether a COPY or ADD of the stage copies a
+// directory tree into dir (not a single file).
+func copiedTreeInto(sf *stageFacts, dir string) bool {
+	for _, ins := range sf.st.Instructions {
+		if ins.Keyword != "copy" && ins.Keyword != "add" {
+			continue
+		}
+		if dest, isDir := copyDestination(sf, ins); isDir && pathWithin(dest, dir) {
+			return true
+		}
+	}
+	return false
+}
+
+// rootHomeWrites returns the first instruction of the target stage that, as
+// root, writes configuration under /root, or declares a volume there (the
+// app keeps its data in ~/.name); nil when none.
+func rootHomeWrites(sf *stageFacts) *parser.Instruction {
+	st := sf.st
+	for _, ins := range st.Instructions {
+		switch ins.Keyword {
+		case "copy", "add":
+			if p, _ := copyDestination(sf, ins); pathUnder(p, "/root") {
+				return ins
+			}
+		case "volume":
+			for _, v := range volumePaths(sf.doc, ins) {
+				if pathUnder(v, "/root") && !isPrivateDir(v) {
+					return ins
+				}
+			}
+		case "run":
+			// unroot's own RUN makes /root's directories because of the
+			// instructions above, not as a reason of its own.
+			if ins.Run == nil || !sf.root(ins) || sf.ownRun(ins) {
+				continue
+			}
+			cwd := sf.cwd(ins)
+			for _, m := range ins.Run.Mkdirs {
+				for _, p := range m.Paths {
+					if p = resolveDir(p, cwd); pathUnder(p, "/root") && !isPrivateDir(p) && !m.Unresolved {
+						return ins
+					}
+				}
+			}
+			for _, w := range ins.Run.Writes {
+				if w = resolveDir(w, cwd); pathUnder(w, "/root") && !isPrivateDir(w) {
+					return ins
+				}
+			}
+			if _, ok := ins.Env.EnvValue("HOME"); !ok && ins.Run.HomeConfig {
+				return ins // ~ is /root for root
+			}
+		}
+	}
+	return nil
 }
