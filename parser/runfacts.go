@@ -45,6 +45,11 @@ type RunFacts struct {
 	// HomeConfig is set when the script writes configuration into HOME
 	// (git config --global, npm/pip config set, a write to ~/ or $HOME/).
 	HomeConfig bool
+	// AptLists are the points where apt's package lists come or go.
+	AptLists []AptListsChange
+	// ComputedRemoves are the offsets of package removals whose package
+	// list is computed by a command substitution.
+	ComputedRemoves []int
 }
 
 var runParserPool = sync.Pool{New: func() any {

@@ -26,7 +26,7 @@ func normalized(f *RunFacts) RunFacts {
 	n.End = 0
 	n.Commands = nil
 	// The path facts have tests of their own (runpaths_test.go).
-	n.Finds, n.Removes, n.Paths, n.HomeConfig = nil, nil, nil, false
+	n.Finds, n.Removes, n.Paths, n.HomeConfig, n.AptLists, n.ComputedRemoves = nil, nil, nil, false, nil, nil
 	n.Users = append([]User(nil), f.Users...)
 	for i := range n.Users {
 		n.Users[i].Start, n.Users[i].End = 0, 0
@@ -50,7 +50,7 @@ func normalized(f *RunFacts) RunFacts {
 	n.Installs = append([]PackageInstall(nil), f.Installs...)
 	for i := range n.Installs {
 		n.Installs[i].Start, n.Installs[i].End = 0, 0
-		n.Installs[i].Unconditional = false
+		n.Installs[i].Unconditional, n.Installs[i].Elsewhere = false, false
 		if n.Installs[i].InsertAt >= 0 {
 			n.Installs[i].InsertAt = 0
 		}

@@ -18,8 +18,12 @@ type PackageInstall struct {
 	// fails the RUN: not in an if, a loop, a case or a function, not beside
 	// ||, not in a pipeline, not negated or in the background.
 	Unconditional bool
-	Unresolved    bool
-	Start, End    int
+	// Elsewhere is set when the command installs somewhere other than the
+	// image's own system, or only downloads (--download-only, -d, --root,
+	// -p, --installroot, --root-dir).
+	Elsewhere  bool
+	Unresolved bool
+	Start, End int
 }
 
 var (
@@ -66,6 +70,9 @@ func (a *runAnalyzer) pkg(c *shCall, mgr string) {
 		return
 	}
 	verb := ops[0].val
+	if verb == "update" && (c.name == "apt-get" || c.name == "apt") {
+		a.f.AptLists = append(a.f.AptLists, AptListsChange{Offset: c.start, Present: true})
+	}
 	install := false
 	switch mgr {
 	case "apt":
@@ -81,6 +88,9 @@ func (a *runAnalyzer) pkg(c *shCall, mgr string) {
 		return
 	}
 	pi := PackageInstall{Manager: mgr, InsertAt: -1, Start: c.start, End: c.end}
+	for _, x := range c.args {
+		pi.Elsewhere = pi.Elsewhere || installsElsewhere(x.val)
+	}
 	anyLiteral := false
 	for _, x := range ops[1:] {
 		pi.Packages = append(pi.Packages, x.val)
@@ -126,4 +136,41 @@ func isFalseSetting(v string) bool {
 		return true
 	}
 	return false
+}
+
+// installsElsewhere reports whether an option of an install command makes it
+// install into another root or only download.
+func installsElsewhere(opt string) bool {
+	switch {
+	case opt == "-p" || opt == "--root" || strings.HasPrefix(opt, "--root="):
+		return true
+	case strings.HasPrefix(opt, "-d") && !strings.HasPrefix(opt, "--"):
+		return true
+	}
+	return strings.HasPrefix(opt, "--download-only") || strings.HasPrefix(opt, "--installroot") || strings.HasPrefix(opt, "--root-dir")
+}
+
+// AptListsChange is a point in a script where apt's package lists come
+// (apt-get update) or go (rm of /var/lib/apt/lists).
+type AptListsChange struct {
+	Offset  int
+	Present bool
+}
+
+var removeVerbs = map[string]bool{"remove": true, "purge": true, "autoremove": true, "del": true, "erase": true,
+	"rm": true, "-P": true, "--purge": true, "-r": true}
+
+// packageRemove records a remove whose package list is computed by a
+// command substitution (`apt-get purge $(diff clean dirty)`): it may take
+// whatever an install before it added.
+func (a *runAnalyzer) packageRemove(c *shCall) {
+	remove, computed := false, false
+	for _, x := range c.args {
+		remove = remove || removeVerbs[x.val]
+		src := a.src[a.clamp(x.start):a.clamp(x.end)]
+		computed = computed || strings.Contains(src, "$(") || strings.Contains(src, "`")
+	}
+	if remove && computed {
+		a.f.ComputedRemoves = append(a.f.ComputedRemoves, c.start)
+	}
 }

@@ -110,6 +110,9 @@ func (a *runAnalyzer) rm(c *shCall) {
 	r := Remove{Start: c.start, End: c.end}
 	for _, x := range c.args {
 		v := x.val
+		if strings.Contains(v, "/var/lib/apt/lists") {
+			a.f.AptLists = append(a.f.AptLists, AptListsChange{Offset: c.start})
+		}
 		switch {
 		case v == "--recursive" || (strings.HasPrefix(v, "-") && !strings.HasPrefix(v, "--") && strings.ContainsAny(v, "rR")):
 			r.Recursive = true

@@ -148,3 +148,24 @@ func TestUnconditional(t *testing.T) {
 		}
 	}
 }
+
+func TestAnalyzeRunAptListsAndRemoves(t *testing.T) {
+	script := `apt-get -o A=b update && apt-get install -y -d a && rm -rf /var/lib/apt/lists/* && apt-get purge -y $(cat /tmp/new) && apk add --root /x b`
+	f, err := AnalyzeRun(script, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.AptLists) != 2 || !f.AptLists[0].Present || f.AptLists[1].Present || f.AptLists[0].Offset >= f.AptLists[1].Offset {
+		t.Errorf("AptLists = %+v", f.AptLists)
+	}
+	if len(f.ComputedRemoves) != 1 || script[f.ComputedRemoves[0]:][:12] != "apt-get purg" {
+		t.Errorf("ComputedRemoves = %v", f.ComputedRemoves)
+	}
+	if len(f.Installs) != 2 || !f.Installs[0].Elsewhere || !f.Installs[1].Elsewhere {
+		t.Errorf("Installs = %+v", f.Installs)
+	}
+	g, _ := AnalyzeRun(`apt-get install -y --no-install-recommends a && apt-get remove -y b`, nil)
+	if g.Installs[0].Elsewhere || len(g.ComputedRemoves) != 0 {
+		t.Errorf("plain install and remove: %+v", g)
+	}
+}

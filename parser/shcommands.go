@@ -105,6 +105,10 @@ func (a *runAnalyzer) call(c *syntax.CallExpr, stdin shStream) shStream {
 func (a *runAnalyzer) dispatch(c *shCall) shStream {
 	a.homeConfig(c)
 	switch c.name {
+	case "apt-get", "apt", "dpkg", "apk", "dnf", "yum", "microdnf", "zypper":
+		a.packageRemove(c)
+	}
+	switch c.name {
 	case "find":
 		a.find(c)
 	case "rm":

@@ -3,6 +3,7 @@ package transform
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -273,7 +274,7 @@ func findFoldSite(doc *parser.Document, t *Target, mgr string, after *position) 
 			}
 			for _, ins := range c.Instructions {
 				if ins.Keyword == "run" {
-					lists = aptListsAt(doc.ShellScript(ins), -1, lists)
+					lists = aptListsAt(ins.Run, -1, lists)
 				}
 			}
 		}
@@ -282,11 +283,9 @@ func findFoldSite(doc *parser.Document, t *Target, mgr string, after *position) 
 		if ins.Keyword != "run" {
 			continue
 		}
-		var script string
 		before := lists
 		if apt {
-			script = doc.ShellScript(ins)
-			lists = aptListsAt(script, -1, lists)
+			lists = aptListsAt(ins.Run, -1, lists)
 		}
 		if ins.Run == nil || ins.JSON || len(ins.Heredocs) > 0 || ins.ScriptBase < 0 {
 			continue
@@ -302,10 +301,7 @@ func findFoldSite(doc *parser.Document, t *Target, mgr string, after *position) 
 			if in.Manager != mgr || in.InsertAt < 0 || in.Virtual != "" || !after.before(ins, in.Start) || repoOnly(in.Packages) {
 				continue
 			}
-			if script == "" {
-				script = doc.ShellScript(ins)
-			}
-			if !in.Unconditional || !installsHere(script, in, apt && aptListsAt(script, in.Start, before)) {
+			if !in.Unconditional || !installsHere(ins.Run, in, apt && aptListsAt(ins.Run, in.Start, before)) {
 				continue
 			}
 			off := ins.ScriptBase + in.InsertAt
@@ -318,37 +314,18 @@ func findFoldSite(doc *parser.Document, t *Target, mgr string, after *position) 
 	return nil
 }
 
-var (
-	// aptUpdate is `apt-get update` (or apt, with options).
-	aptUpdate = regexp.MustCompile(`\bapt(-get)?(\s+(-o|--option|-c|--config-file|-t|--target-release)\s+\S+|\s+-\S+)*\s+update\b`)
-	// computedRemove is a remove whose package list is computed
-	// (`apt-get remove --purge $(diff clean dirty)`): it may take
-	// whatever the install before it added.
-	computedRemove = regexp.MustCompile("\\b(apt-get|apt|dpkg|apk|dnf|yum|microdnf|zypper)\\b[^;&|\\n]*\\s(remove|purge|autoremove|del|erase|rm|-P|--purge|-r)\\b[^;&|\\n]*(\\$\\(|`)")
-	// elsewhereFlags install somewhere else than the image's system, or
-	// only download.
-	elsewhereFlags = regexp.MustCompile(`\s(--download-only|-d|--root(=|\s)|-p\s|--installroot|--root-dir)`)
-)
-
-// aptListsRemoved is `rm -rf /var/lib/apt/lists/*` and the like.
-var aptListsRemoved = regexp.MustCompile(`\brm\s[^;&|\n]*/var/lib/apt/lists`)
-
 // aptListsAt reports whether apt's package lists are there at byte upto of
-// script (the end when upto < 0), given whether they were before it: the
-// last `apt-get update` or removal of the lists before that point decides.
-func aptListsAt(script string, upto int, before bool) bool {
-	if upto >= 0 && upto <= len(script) {
-		script = script[:upto]
+// a RUN's script (the end when upto < 0), given whether they were before it:
+// the last `apt-get update` or removal of the lists before that point
+// decides. A RUN unroot cannot read changes nothing it can tell.
+func aptListsAt(r *parser.RunFacts, upto int, before bool) bool {
+	if r == nil {
+		return before
 	}
 	last, state := -1, before
-	for _, m := range aptUpdate.FindAllStringIndex(script, -1) {
-		if m[0] > last {
-			last, state = m[0], true
-		}
-	}
-	for _, m := range aptListsRemoved.FindAllStringIndex(script, -1) {
-		if m[0] > last {
-			last, state = m[0], false
+	for _, c := range r.AptLists {
+		if (upto < 0 || c.Offset < upto) && c.Offset > last {
+			last, state = c.Offset, c.Present
 		}
 	}
 	return state
@@ -360,17 +337,14 @@ func aptListsAt(script string, upto int, before bool) bool {
 // the original may only install what is already there; see aptListsAt), the command does not
 // only download or install into another root, and the RUN does not remove a
 // computed list of packages afterwards.
-func installsHere(script string, in *parser.PackageInstall, aptLists bool) bool {
-	if in.Start < 0 || in.End > len(script) || in.Start > in.End {
-		return false
-	}
+func installsHere(r *parser.RunFacts, in *parser.PackageInstall, aptLists bool) bool {
 	if in.Manager == "apt" && !aptLists {
 		return false
 	}
-	if elsewhereFlags.MatchString(script[in.Start:in.End]) {
+	if in.Elsewhere {
 		return false
 	}
-	return !computedRemove.MatchString(script[in.Start:])
+	return !slices.ContainsFunc(r.ComputedRemoves, func(off int) bool { return off >= in.Start })
 }
 
 // repoOnly reports whether an install only adds package repositories
