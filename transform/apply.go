@@ -17,7 +17,7 @@ import (
 // says so. It returns the new bytes, the findings (with dropped fixes
 // cleared) and the accepted edits.
 func Apply(doc *parser.Document, findings []Finding) ([]byte, []Finding, []Edit) {
-	var accepted []Edit
+	var accepted acceptedEdits
 	out := make([]Finding, len(findings))
 	copy(out, findings)
 	for i := range out {
@@ -33,18 +33,9 @@ func Apply(doc *parser.Document, findings []Finding) ([]byte, []Finding, []Edit)
 				ok = false
 				break
 			}
-			dup := false
-			for _, a := range accepted {
-				if a == e {
-					dup = true
-					break
-				}
-				if overlaps(a, e) {
-					ok = false
-					break
-				}
-			}
-			if !ok {
+			dup, clash := accepted.check(e)
+			if clash {
+				ok = false
 				break
 			}
 			if !dup {
@@ -56,8 +47,15 @@ func Apply(doc *parser.Document, findings []Finding) ([]byte, []Finding, []Edit)
 			f.Message += " (not fixed: conflicts with another change)"
 			continue
 		}
-		accepted = append(accepted, add...)
+		for _, e := range add {
+			accepted.add(e)
+		}
 	}
+	return applyAccepted(doc, out, accepted.edits)
+}
+
+// applyAccepted writes the accepted edits into the document's bytes.
+func applyAccepted(doc *parser.Document, out []Finding, accepted []Edit) ([]byte, []Finding, []Edit) {
 	sortEdits(accepted)
 	if escs := danglingEscapes(doc); len(escs) > 0 {
 		// Something appended after a last instruction that ends in a
@@ -106,6 +104,45 @@ func sortEdits(edits []Edit) {
 	})
 }
 
+// acceptedEdits are the edits accepted so far, sorted by (Start, End):
+// accepted replacements never overlap, so their ends are sorted too, and an
+// edit is checked against its neighbours only (a file may get thousands of
+// edits).
+type acceptedEdits struct{ edits []Edit }
+
+// check reports whether e is already accepted (dup) or overlaps an
+// accepted edit (clash).
+func (a *acceptedEdits) check(e Edit) (dup, clash bool) {
+	// Every edit that can touch e ends at or after e.Start and starts at
+	// or before e.End.
+	i, _ := slices.BinarySearchFunc(a.edits, e.Start, func(x Edit, start int) int { return x.End - start })
+	for ; i < len(a.edits) && a.edits[i].Start <= e.End; i++ {
+		x := a.edits[i]
+		if x == e {
+			dup = true
+			continue
+		}
+		if overlaps(x, e) {
+			return dup, true
+		}
+	}
+	return dup, false
+}
+
+// add inserts e in order.
+func (a *acceptedEdits) add(e Edit) {
+	i, _ := slices.BinarySearchFunc(a.edits, e, func(x, e Edit) int {
+		if x.Start != e.Start {
+			return x.Start - e.Start
+		}
+		if x.End != e.End {
+			return x.End - e.End
+		}
+		return -1 // after equal ones: keep the order they came in
+	})
+	a.edits = slices.Insert(a.edits, i, e)
+}
+
 // overlaps reports whether two edits touch the same bytes. Inserts at the
 // same offset, and an insert at either end of a replacement, do not.
 func overlaps(a, b Edit) bool {
@@ -145,9 +182,10 @@ func checkOutput(doc *parser.Document, out []byte, edits []Edit) error {
 	var src bytes.Buffer
 	fmt.Fprintf(&src, "# escape=%c\n", doc.Escape)
 	final := func(i int) bool { return i == len(regions)-1 && isLastRegion(doc, regions[i]) }
+	offsets := newOffsetMap(edits)
 	for i, r := range regions {
-		start := outOffset(edits, r.Start, true)
-		end := outOffset(edits, r.End, false)
+		start := offsets.out(r.Start, true)
+		end := offsets.out(r.End, false)
 		if start < 0 || end > len(out) || start > end {
 			return fmt.Errorf("%w: edit region out of range", ErrInternal)
 		}
@@ -188,7 +226,7 @@ func checkOutput(doc *parser.Document, out []byte, edits []Edit) error {
 // in region r appear, in order, among the parsed keywords.
 func keepsOriginals(doc *parser.Document, r parser.Span, parsed []string) bool {
 	i := 0
-	for _, ins := range doc.Instructions {
+	for _, ins := range instructionsIn(doc, r) {
 		if ins.Span.Start < r.Start || ins.Span.Start > r.End {
 			continue
 		}
@@ -210,7 +248,7 @@ func keepsOriginals(doc *parser.Document, r parser.Span, parsed []string) bool {
 // file, and the real parse is costly on long lines.
 func writeRegion(w *bytes.Buffer, doc *parser.Document, edits []Edit, r parser.Span) {
 	pos := r.Start
-	for _, e := range edits {
+	for _, e := range editsIn(edits, r) {
 		if e.Start < r.Start || e.Start > r.End || e.End > r.End || e.Start < pos {
 			continue
 		}
@@ -268,7 +306,7 @@ func isLastRegion(doc *parser.Document, r parser.Span) bool {
 // originalsIn counts the original instructions that start in region r.
 func originalsIn(doc *parser.Document, r parser.Span) int {
 	n := 0
-	for _, ins := range doc.Instructions {
+	for _, ins := range instructionsIn(doc, r) {
 		if ins.Span.Start >= r.Start && ins.Span.Start <= r.End {
 			n++
 		}
@@ -282,7 +320,7 @@ func originalsIn(doc *parser.Document, r parser.Span) int {
 // rendered, so the file's escape token marks continuations.
 func insertedIn(doc *parser.Document, edits []Edit, r parser.Span) int {
 	n := 0
-	for _, e := range edits {
+	for _, e := range editsIn(edits, r) {
 		if e.Start != e.End || e.Start < r.Start || e.Start > r.End {
 			continue
 		}
@@ -317,7 +355,13 @@ func editRegions(doc *parser.Document, edits []Edit) []parser.Span {
 			last = doc.LineAt(e.End - 1)
 		}
 		r := parser.Span{Start: doc.LineStart(first), End: doc.LineEnd(last)}
-		for _, ins := range doc.Instructions {
+		// Instructions are in file order and do not overlap: start at the
+		// first that ends at or after the region.
+		from, _ := slices.BinarySearchFunc(doc.Instructions, r.Start, func(ins *parser.Instruction, off int) int { return ins.Span.End - off })
+		for _, ins := range doc.Instructions[from:] {
+			if ins.Span.Start > r.End {
+				break
+			}
 			if ins.Span.Start <= r.End && r.Start <= ins.Span.End {
 				r.Start = min(r.Start, doc.LineStart(ins.StartLine))
 				r.End = max(r.End, ins.Span.End)
@@ -332,25 +376,61 @@ func editRegions(doc *parser.Document, edits []Edit) []parser.Span {
 	return regions
 }
 
-// outOffset maps an offset of the original to the output. Inserts exactly at
-// off are placed after the result when before is true, else before it.
-func outOffset(edits []Edit, off int, before bool) int {
-	delta := 0
-	for _, e := range edits {
-		switch {
-		case e.Start == e.End && e.Start == off:
-			if !before {
-				delta += len(e.Text)
-			}
-		case e.Start == e.End && e.Start < off:
-			delta += len(e.Text)
-		case e.End <= off && e.Start < e.End:
-			delta += len(e.Text) - (e.End - e.Start)
-		case e.Start > off:
-			return off + delta
+// offsetMap maps offsets of the original to the output, for edits sorted
+// as Apply sorts them: the length change of every edit before an offset is
+// summed once (checkOutput asks for two offsets per region).
+type offsetMap struct {
+	edits []Edit
+	delta []int // delta[k] is the length change of edits[:k]
+	// lastRepl[k] is the index of the last replacement among edits[:k],
+	// -1 when none.
+	lastRepl []int
+}
+
+func newOffsetMap(edits []Edit) *offsetMap {
+	m := &offsetMap{edits: edits, delta: make([]int, len(edits)+1), lastRepl: make([]int, len(edits)+1)}
+	m.lastRepl[0] = -1
+	for k, e := range edits {
+		m.delta[k+1] = m.delta[k] + len(e.Text) - (e.End - e.Start)
+		m.lastRepl[k+1] = m.lastRepl[k]
+		if e.Start < e.End {
+			m.lastRepl[k+1] = k
 		}
 	}
-	return off + delta
+	return m
+}
+
+// out maps off to the output. Inserts exactly at off are placed after the
+// result when before is true, else before it. A replacement that holds off
+// (starts before it, ends after it) does not count.
+func (m *offsetMap) out(off int, before bool) int {
+	k, _ := slices.BinarySearchFunc(m.edits, off, func(e Edit, off int) int { return e.Start - off })
+	d := m.delta[k]
+	if j := m.lastRepl[k]; j >= 0 && m.edits[j].End > off {
+		e := m.edits[j]
+		d -= len(e.Text) - (e.End - e.Start)
+	}
+	for ; !before && k < len(m.edits) && m.edits[k].Start == off; k++ {
+		if e := m.edits[k]; e.Start == e.End {
+			d += len(e.Text)
+		}
+	}
+	return off + d
+}
+
+// instructionsIn returns the instructions that start within r (and perhaps
+// a few around it): the ones a region check looks at.
+func instructionsIn(doc *parser.Document, r parser.Span) []*parser.Instruction {
+	from, _ := slices.BinarySearchFunc(doc.Instructions, r.Start, func(ins *parser.Instruction, off int) int { return ins.Span.Start - off })
+	to, _ := slices.BinarySearchFunc(doc.Instructions, r.End+1, func(ins *parser.Instruction, off int) int { return ins.Span.Start - off })
+	return doc.Instructions[from:max(from, to)]
+}
+
+// editsIn returns the sorted edits that start within r.
+func editsIn(edits []Edit, r parser.Span) []Edit {
+	from, _ := slices.BinarySearchFunc(edits, r.Start, func(e Edit, off int) int { return e.Start - off })
+	to, _ := slices.BinarySearchFunc(edits, r.End+1, func(e Edit, off int) int { return e.Start - off })
+	return edits[from:max(from, to)]
 }
 
 // checkDroppedEscapes refuses a file whose dangling escapes at the end (see

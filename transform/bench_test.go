@@ -80,6 +80,18 @@ func pathologicalRun(lines int) []byte {
 	return []byte(sb.String())
 }
 
+// pathologicalMkdirs is one RUN per directory: the planner's cost once grew
+// with the product of directories and instructions (4,000 lines: 8 s).
+func pathologicalMkdirs(lines int) []byte {
+	var sb strings.Builder
+	sb.WriteString("FROM debian:bookworm\n")
+	for i := 0; i < lines; i++ {
+		fmt.Fprintf(&sb, "RUN mkdir -p /app/d%d\n", i)
+	}
+	sb.WriteString("CMD [\"sh\"]\n")
+	return []byte(sb.String())
+}
+
 func pathologicalStages(stages int) []byte {
 	var sb strings.Builder
 	sb.WriteString("FROM debian:bookworm AS s0\nRUN useradd -u 1000 app\n")
@@ -106,6 +118,8 @@ func benchmarkOne(b *testing.B, src []byte) {
 
 func BenchmarkPathological10000LineRun(b *testing.B) { benchmarkOne(b, pathologicalRun(10000)) }
 func BenchmarkPathological2000Stages(b *testing.B)   { benchmarkOne(b, pathologicalStages(2000)) }
+func BenchmarkPathological4000Mkdirs(b *testing.B)   { benchmarkOne(b, pathologicalMkdirs(4000)) }
+func BenchmarkPathological20000Mkdirs(b *testing.B)  { benchmarkOne(b, pathologicalMkdirs(20000)) }
 
 // corpusInputs loads the Dockerfiles under the directories in $UNROOT_CORPUS
 // (kept outside the repository), for BenchmarkCorpus*.

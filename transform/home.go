@@ -167,20 +167,6 @@ func chooseHome(sf *stageFacts, t *Target, opts Options) homeChoice {
 // *_DIR suffix, so the value is a directory, not a file).
 var dataDirVar = regexp.MustCompile(`^(XDG_(CACHE|CONFIG|DATA|STATE|RUNTIME)_(HOME|DIR)|[A-Z0-9_]*_(DATA|LOG|LOGS|CACHE|STATE|UPLOAD|UPLOADS|STORAGE|WORK|TMP|TEMP)_?DIR)$`)
 
-// copiedTreeInto reports whether a COPY or ADD of the stage copies a
-// directory tree into dir (not a single file).
-func copiedTreeInto(sf *stageFacts, dir string) bool {
-	for _, ins := range sf.st.Instructions {
-		if ins.Keyword != "copy" && ins.Keyword != "add" {
-			continue
-		}
-		if dest, isDir := copyDestination(sf, ins); isDir && pathWithin(dest, dir) {
-			return true
-		}
-	}
-	return false
-}
-
 // rootHomeWrites returns the first instruction of the target stage that, as
 // root, writes configuration under /root, or declares a volume there (the
 // app keeps its data in ~/.name); nil when none.

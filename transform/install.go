@@ -389,13 +389,22 @@ func userAt(doc *parser.Document, t *Target, line int) string {
 			spec = doc.Expand(u.Args[0], u.Env)
 		}
 	}
-	for _, ins := range t.Stage.Instructions {
-		if ins.StartLine >= line {
-			break
+	// The stage's USER instructions, found once per file: asked for
+	// every RUN.
+	users := shared(t, "userInstructions", func() []*parser.Instruction {
+		var us []*parser.Instruction
+		for _, ins := range t.Stage.Instructions {
+			if ins.Keyword == "user" && len(ins.Args) > 0 {
+				us = append(us, ins)
+			}
 		}
-		if ins.Keyword == "user" && len(ins.Args) > 0 {
-			spec = doc.Expand(ins.Args[0], ins.Env)
-		}
+		return us
+	})
+	// The last USER that starts before line.
+	i, _ := slices.BinarySearchFunc(users, line, func(u *parser.Instruction, line int) int { return u.StartLine - line })
+	if i > 0 {
+		u := users[i-1]
+		spec = doc.Expand(u.Args[0], u.Env)
 	}
 	return spec
 }

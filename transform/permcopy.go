@@ -38,8 +38,8 @@ func chownFlagValue(doc *parser.Document, ins *parser.Instruction) (start, end i
 // put files in dir.
 func (pl *permPlanner) copyWriters(dir string) []*parser.Instruction {
 	var out []*parser.Instruction
-	for _, ins := range pl.st.Instructions {
-		if (ins.Keyword == "copy" || ins.Keyword == "add") && pl.writes(ins, dir) {
+	for _, i := range pl.related(dir) {
+		if ins := pl.st.Instructions[i]; (ins.Keyword == "copy" || ins.Keyword == "add") && pl.writes(ins, dir) {
 			out = append(out, ins)
 		}
 	}

@@ -47,6 +47,9 @@ type permPlanner struct {
 	// not root when the stage inherits a USER from an earlier stage.
 	anchorUser string
 	sf         *stageFacts
+	rel        *relIndex                    // see relindex.go
+	workdirNew map[*parser.Instruction]bool // WORKDIRs that create their directory
+	volumes    []*parser.Instruction        // the stage's VOLUMEs (see volumeOver)
 }
 
 func newPermPlanner(sf *stageFacts, t *Target, opts Options) *permPlanner {
@@ -103,14 +106,7 @@ func (pl *permPlanner) writes(ins *parser.Instruction, dir string) bool {
 		if !pathWithin(p, dir) {
 			return false
 		}
-		// WORKDIR only writes when it creates its directory: one that
-		// an earlier instruction made keeps its owner and mode.
-		for _, prev := range pl.st.Instructions[:pl.idx[ins]] {
-			if prev.Keyword != "workdir" && pl.makes(prev, p) {
-				return false
-			}
-		}
-		return true
+		return pl.workdirCreates(ins, p)
 	case "run":
 		if pathWithin(pl.sf.cwd(ins), dir) && !keepsOutOfCwd(ins) {
 			return true
@@ -128,6 +124,27 @@ func (pl *permPlanner) writes(ins *parser.Instruction, dir string) bool {
 		return ix.writesAnc[dir] || ix.chAnc[dir] || anyAncestor(ix.chExact, dir) || len(ix.mentions[dir]) > 0
 	}
 	return false
+}
+
+// workdirCreates reports whether a WORKDIR creates its directory p: only
+// then does it write, since one that an earlier instruction made keeps its
+// owner and mode. Asked for every app directory: computed once.
+func (pl *permPlanner) workdirCreates(ins *parser.Instruction, p string) bool {
+	if v, ok := pl.workdirNew[ins]; ok {
+		return v
+	}
+	v := true
+	for _, i := range pl.relatedIn(p, 0, pl.idx[ins]) {
+		if prev := pl.st.Instructions[i]; prev.Keyword != "workdir" && pl.makes(prev, p) {
+			v = false
+			break
+		}
+	}
+	if pl.workdirNew == nil {
+		pl.workdirNew = map[*parser.Instruction]bool{}
+	}
+	pl.workdirNew[ins] = v
+	return v
 }
 
 // makes reports whether ins creates directory p or puts files inside it
@@ -170,8 +187,8 @@ func (pl *permPlanner) makes(ins *parser.Instruction, p string) bool {
 // lateRunWriter returns a RUN after the place for root commands, run as a
 // non-root user, that writes into dir; nil when none.
 func (pl *permPlanner) lateRunWriter(dir string) *parser.Instruction {
-	for _, ins := range pl.st.Instructions[min(pl.anchorIdx, len(pl.st.Instructions)):] {
-		if ins.Keyword == "run" && !pl.sf.root(ins) && pl.writes(ins, dir) {
+	for _, i := range pl.relatedIn(dir, pl.anchorIdx, len(pl.st.Instructions)) {
+		if ins := pl.st.Instructions[i]; ins.Keyword == "run" && !pl.sf.root(ins) && pl.writes(ins, dir) {
 			return ins
 		}
 	}
@@ -185,7 +202,8 @@ func (pl *permPlanner) existsBefore(limit int, p string) bool {
 	// Every image has / and root's home (scratch aside, which has no
 	// shell to run the fix in anyway).
 	made := p == "/root" || p == "/"
-	for _, ins := range pl.st.Instructions[:limit] {
+	for _, i := range pl.relatedIn(p, 0, limit) {
+		ins := pl.st.Instructions[i]
 		switch {
 		case ins.Keyword == "workdir" && len(ins.Args) > 0:
 			if pathWithin(resolveDir(pl.doc.Expand(ins.Args[0], ins.Env), pl.sf.cwd(ins)), p) {
@@ -239,8 +257,8 @@ func (pl *permPlanner) writesFilesIn(ins *parser.Instruction, dir string) bool {
 // freshIn reports whether nothing before the RUN at index i put content in
 // p: then chgrp -R and chmod -R on p only touch what the RUN itself makes.
 func (pl *permPlanner) freshIn(i int, p string) bool {
-	for _, ins := range pl.st.Instructions[:i] {
-		if ins.Keyword != "workdir" && pl.writes(ins, p) {
+	for _, j := range pl.relatedIn(p, 0, i) {
+		if ins := pl.st.Instructions[j]; ins.Keyword != "workdir" && pl.writes(ins, p) {
 			return false
 		}
 	}
@@ -250,7 +268,8 @@ func (pl *permPlanner) freshIn(i int, p string) bool {
 // nonRootGroup reports whether a RUN before index limit gives files in dir
 // a group other than 0 (chown to another group, a user's home).
 func (pl *permPlanner) nonRootGroup(dir string, limit int) bool {
-	for _, ins := range pl.st.Instructions[:limit] {
+	for _, i := range pl.relatedIn(dir, 0, limit) {
+		ins := pl.st.Instructions[i]
 		if ins.Keyword != "run" {
 			continue
 		}
@@ -275,7 +294,8 @@ func (pl *permPlanner) nonRootGroup(dir string, limit int) bool {
 // into it.
 func (pl *permPlanner) covered(dir string, from, limit int, copied bool) bool {
 	needGroup := pl.nonRootGroup(dir, limit)
-	for _, ins := range pl.st.Instructions[from:limit] {
+	for _, i := range pl.relatedIn(dir, from, limit) {
+		ins := pl.st.Instructions[i]
 		if ins.Keyword != "run" || !pl.sf.root(ins) {
 			continue
 		}
@@ -330,7 +350,16 @@ func (pl *permPlanner) ancestorVolume(dir string) *parser.Instruction {
 
 // volumeOver returns the first VOLUME of the target stage that covers dir.
 func (pl *permPlanner) volumeOver(dir string) *parser.Instruction {
-	return volumeCovering(pl.doc, pl.st.Instructions, dir)
+	if pl.volumes == nil {
+		// Asked for every app directory: the stage's VOLUMEs, found once.
+		pl.volumes = []*parser.Instruction{}
+		for _, ins := range pl.st.Instructions {
+			if ins.Keyword == "volume" {
+				pl.volumes = append(pl.volumes, ins)
+			}
+		}
+	}
+	return volumeCovering(pl.doc, pl.volumes, dir)
 }
 
 // volumeCovering returns the first VOLUME among instructions whose path
@@ -415,8 +444,8 @@ func (pl *permPlanner) plan(dirs []*appDir) []Finding {
 		var last *parser.Instruction
 		copied := false
 		nwriters := 0
-		for _, ins := range pl.st.Instructions[:limit] {
-			if pl.writes(ins, d.Path) {
+		for _, i := range pl.relatedIn(d.Path, 0, limit) {
+			if ins := pl.st.Instructions[i]; pl.writes(ins, d.Path) {
 				last = ins
 				nwriters++
 				if ins.Keyword == "copy" || ins.Keyword == "add" {
@@ -474,15 +503,23 @@ func (pl *permPlanner) plan(dirs []*appDir) []Finding {
 		}
 		return float64(pl.anchorIdx) - 0.5
 	}
+	// Decisions by path: each looks only at its ancestors' decisions.
+	decided := map[string][]int{}
+	for i, dc := range decisions {
+		decided[dc.d.Path] = append(decided[dc.d.Path], i)
+	}
 	for _, dc := range decisions {
 		coveredBy := false
-		for _, a := range decisions {
-			if a.d == dc.d || !pathUnder(dc.d.Path, a.d.Path) || dc.nwriters == 0 {
-				continue
+		for anc := path.Dir(dc.d.Path); dc.nwriters > 0 && pathUnder(dc.d.Path, anc) && !coveredBy; anc = path.Dir(anc) {
+			for _, k := range decided[anc] {
+				a := decisions[k]
+				pos := position(a)
+				if (dc.last == nil || pos > float64(pl.idx[dc.last])) && pos < float64(dc.limit) {
+					coveredBy = true
+					break
+				}
 			}
-			pos := position(a)
-			if (dc.last == nil || pos > float64(pl.idx[dc.last])) && pos < float64(dc.limit) {
-				coveredBy = true
+			if anc == "/" {
 				break
 			}
 		}

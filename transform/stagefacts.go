@@ -2,6 +2,7 @@ package transform
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/unroot/unroot/parser"
@@ -26,6 +27,9 @@ type stageFacts struct {
 	indexes    map[*parser.Instruction]*runIndex
 	chainInstr []*parser.Instruction
 	copyDests  map[*parser.Instruction]copyDest
+	removals   map[string][]int            // rm -r targets -> positions in chainInstr (see removedLater)
+	chainPos   map[*parser.Instruction]int // positions in chainInstr
+	treeDests  []string                    // where COPY/ADD put directory trees (see copiedTreeInto)
 }
 
 // sharedStageFacts are the stage facts of the target stage, made once per
@@ -133,17 +137,48 @@ func resolveRunChanges(ins *parser.Instruction, cwd string) runChanges {
 
 // removedLater reports whether a RUN after ins removes p.
 func (sf *stageFacts) removedLater(ins *parser.Instruction, p string) bool {
-	seen := false
-	for _, i := range sf.chainInstr {
-		if i == ins {
-			seen = true
-			continue
-		}
-		if seen && i.Keyword == "run" && removedBy(sf.script(i).removes, p) {
-			return true
+	if sf.removals == nil {
+		// Asked for every app directory: the removals are indexed by
+		// path once, with their positions in the chain.
+		sf.removals, sf.chainPos = map[string][]int{}, map[*parser.Instruction]int{}
+		for pos, i := range sf.chainInstr {
+			sf.chainPos[i] = pos
+			if i.Keyword == "run" {
+				for _, r := range sf.script(i).removes {
+					sf.removals[r] = append(sf.removals[r], pos)
+				}
+			}
 		}
 	}
-	return false
+	pos, ok := sf.chainPos[ins]
+	if !ok || !path.IsAbs(p) {
+		return false
+	}
+	// removedBy: a removal of p or of a directory holding it.
+	for a := path.Clean(p); ; a = path.Dir(a) {
+		if l := sf.removals[a]; len(l) > 0 && l[len(l)-1] > pos {
+			return true
+		}
+		if a == "/" {
+			return false
+		}
+	}
+}
+
+// copiedTreeInto reports whether a COPY or ADD of the stage copies a
+// directory tree into dir (not a single file).
+func copiedTreeInto(sf *stageFacts, dir string) bool {
+	if sf.treeDests == nil {
+		sf.treeDests = []string{}
+		for _, ins := range sf.st.Instructions {
+			if ins.Keyword == "copy" || ins.Keyword == "add" {
+				if dest, isDir := copyDestination(sf, ins); isDir {
+					sf.treeDests = append(sf.treeDests, dest)
+				}
+			}
+		}
+	}
+	return slices.ContainsFunc(sf.treeDests, func(dest string) bool { return pathWithin(dest, dir) })
 }
 
 // copyDestination returns where a COPY or ADD puts its files: the destination
