@@ -126,6 +126,19 @@ func (pl *permPlanner) writes(ins *parser.Instruction, dir string) bool {
 	return false
 }
 
+// copiesFileOnly reports whether the instruction at index i is a COPY or
+// ADD of one file into a directory that exists before it: it makes no
+// directory, and the directories around the file keep their group and mode
+// (`COPY --chown=1001:0 app.sh /app/app.sh` after /app was opened leaves
+// /app open), so it does not undo an earlier fix.
+func (pl *permPlanner) copiesFileOnly(i int, ins *parser.Instruction) bool {
+	if ins.Keyword != "copy" && ins.Keyword != "add" {
+		return false
+	}
+	dest, isDir := copyDestination(pl.sf, ins)
+	return dest != "" && !isDir && pl.existsBefore(i, path.Dir(dest))
+}
+
 // workdirCreates reports whether a WORKDIR creates its directory p: only
 // then does it write, since one that an earlier instruction made keeps its
 // owner and mode. Asked for every app directory: computed once.
@@ -445,7 +458,7 @@ func (pl *permPlanner) plan(dirs []*appDir) []Finding {
 		copied := false
 		nwriters := 0
 		for _, i := range pl.relatedIn(d.Path, 0, limit) {
-			if ins := pl.st.Instructions[i]; pl.writes(ins, d.Path) {
+			if ins := pl.st.Instructions[i]; pl.writes(ins, d.Path) && !pl.copiesFileOnly(i, ins) {
 				last = ins
 				nwriters++
 				if ins.Keyword == "copy" || ins.Keyword == "add" {
