@@ -39,6 +39,7 @@ type config struct {
 	passwd                   string // UR005 strategy
 	umask, noUmask           bool
 	engineInspect            bool
+	strict, verbose          bool
 	inspector                transform.Inspector // from Extensions
 
 	stdout, stderr io.Writer
@@ -46,6 +47,7 @@ type config struct {
 	opts           transform.Options
 	changed        bool
 	failed         bool
+	unresolved     bool // a finding unroot could only report (see --strict)
 }
 
 // Extensions are the parts of the command that live in packages cli does
@@ -125,6 +127,8 @@ Exit status: 0 ok; 1 --check or -l found files that would change; 2 error.`,
 	f.BoolVarP(&c.list, "list", "l", false, "list files that would change")
 	f.BoolVarP(&c.write, "write", "w", false, "rewrite files in place")
 	f.BoolVar(&c.check, "check", false, "print nothing; exit 1 when any file would change")
+	f.BoolVar(&c.strict, "strict", false, "also exit 1 when a finding is left unresolved (reported, not fixed), and list those findings")
+	f.BoolVarP(&c.verbose, "verbose", "v", false, "end each finding with where its rule is documented")
 	f.StringVar(&c.uid, "uid", "", "UID to run as when the Dockerfile names none, or to use for a name unroot cannot resolve (default "+transform.DefaultUID+")")
 	f.StringVar(&c.gid, "gid", "0", "GID to run as")
 	f.StringVar(&c.target, "target", "", "stage to change (default: the final stage)")
@@ -140,6 +144,8 @@ Exit status: 0 ok; 1 --check or -l found files that would change; 2 error.`,
 	f.BoolVar(&c.noUmask, "no-umask", false, "UR005: leave umask 0002 out of the start-up script (same as --umask=false)")
 	f.BoolVar(&c.engineInspect, "engine-inspect", false, "UR004/UR005: ask the local engine (docker image inspect, no pull) for a base image's ENTRYPOINT and CMD")
 	root.SetVersionTemplate("unroot {{.Version}}\n")
+	root.SuggestionsMinimumDistance = 2 // for mistyped subcommands (misreadCommand)
+	registerCompletions(root)
 	return root
 }
 
@@ -152,6 +158,12 @@ func (c *config) run(cmd *cobra.Command, args []string) int {
 	}
 	if len(args) == 0 {
 		args = []string{"-"}
+	}
+	for _, arg := range args {
+		if err := misreadCommand(cmd, arg); err != nil {
+			fmt.Fprintf(c.stderr, "unroot: %v\n", err)
+			return ExitError
+		}
 	}
 	var tasks []task
 	for _, arg := range args {
@@ -171,7 +183,9 @@ func (c *config) run(cmd *cobra.Command, args []string) int {
 	switch {
 	case c.failed:
 		return ExitError
-	case c.changed && (c.check || c.list):
+	case c.changed && (c.check || (c.list && !c.write)):
+		return ExitChanged
+	case c.unresolved && c.strict:
 		return ExitChanged
 	}
 	return ExitOK
@@ -184,13 +198,8 @@ func (c *config) setup(cmd *cobra.Command) error {
 	if err := transform.ValidateRuleList(c.skip); err != nil {
 		return err
 	}
-	for _, v := range []struct{ name, val string }{{"--uid", c.uid}, {"--gid", c.gid}} {
-		if v.val != "" && !isNumeric(v.val) {
-			return fmt.Errorf("%s must be a number, not %q", v.name, v.val)
-		}
-	}
-	if c.uid != "" && strings.Trim(c.uid, "0") == "" {
-		return fmt.Errorf("--uid 0 is root: choose a non-zero UID")
+	if err := c.checkFlags(); err != nil {
+		return err
 	}
 	if !slices.Contains(transform.PasswdStrategies, c.passwd) {
 		return fmt.Errorf("--passwd must be one of %s, not %q", strings.Join(transform.PasswdStrategies, ", "), c.passwd)
@@ -249,32 +258,43 @@ func (c *config) processBytes(r *report, name, label string, src []byte, write f
 	for _, w := range doc.Warnings {
 		fmt.Fprintf(&r.stderr, "%s:%d: warning: %s\n", display, w.Line, w.Message)
 	}
-	if !c.check {
-		for _, f := range res.Findings {
-			fmt.Fprintf(&r.stderr, "%s:%s\n", display, f)
+	for _, f := range res.Findings {
+		unresolved := f.Rule != "" && f.Fix == nil
+		r.unresolved = r.unresolved || unresolved
+		// --check prints nothing, but --strict lists what fails it.
+		if c.check && !(c.strict && unresolved) {
+			continue
 		}
+		fmt.Fprintf(&r.stderr, "%s:%s%s\n", display, f, c.findingHint(f))
 	}
 	changed := res.Changed()
 	r.changed = changed
-	switch {
-	case c.check:
-	case c.list:
-		if changed {
-			fmt.Fprintln(&r.stdout, display)
+	if c.check {
+		return
+	}
+	// -l, -d and -w each do their part, as gofmt's do.
+	if c.list && changed {
+		fmt.Fprintln(&r.stdout, display)
+	}
+	if c.diff && changed {
+		io.WriteString(&r.stdout, diff.Unified(label, src, res.Output))
+	}
+	if c.write && changed && write != nil {
+		if err := write(res.Output); err != nil {
+			r.errorf("%s: %v", display, err)
 		}
-	case c.diff:
-		if changed {
-			io.WriteString(&r.stdout, diff.Unified(label, src, res.Output))
-		}
-	case c.write:
-		if changed && write != nil {
-			if err := write(res.Output); err != nil {
-				r.errorf("%s: %v", display, err)
-			}
-		}
-	default:
+	}
+	if !c.list && !c.diff && !c.write {
 		r.stdout.Write(res.Output)
 	}
+}
+
+// findingHint is what -v adds to a finding: where its rule is documented.
+func (c *config) findingHint(f transform.Finding) string {
+	if !c.verbose || f.Rule == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (see `unroot rules %s`)", f.Rule)
 }
 
 // checkInput refuses what is not a Dockerfile before the parser sees it.
@@ -286,20 +306,6 @@ func checkInput(src []byte, maxSize int64) error {
 		return fmt.Errorf("empty file: no instructions")
 	}
 	return nil
-}
-
-func rulesCommand(c *config) *cobra.Command {
-	return &cobra.Command{
-		Use:   "rules",
-		Short: "List the rules unroot applies",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			for _, r := range transform.Rules() {
-				fmt.Fprintf(c.stdout, "%s  %-22s %s\n", r.ID, r.Name, r.Summary)
-			}
-			return nil
-		},
-	}
 }
 
 func isNumeric(s string) bool {

@@ -41,8 +41,15 @@ func (c *config) collect(path string) []task {
 	}
 	var tasks []task
 	c.walk(path, map[string]bool{}, &tasks)
+	if len(tasks) == 0 {
+		// A mistyped path in CI must not pass as "nothing to change".
+		return []task{errorTask("%s: no Dockerfiles found (looked for %s)", path, dockerfileNames)}
+	}
 	return tasks
 }
+
+// dockerfileNames describes the names walking looks for.
+const dockerfileNames = "Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile, Containerfile.*"
 
 func errorTask(format string, args ...any) task {
 	return func(r *report) { r.errorf(format, args...) }

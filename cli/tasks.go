@@ -14,8 +14,8 @@ type task func(r *report)
 
 // report is what one task prints and how it ended.
 type report struct {
-	stdout, stderr  bytes.Buffer
-	changed, failed bool
+	stdout, stderr              bytes.Buffer
+	changed, failed, unresolved bool
 }
 
 func (r *report) errorf(format string, args ...any) {
@@ -50,6 +50,7 @@ func (c *config) runTasks(tasks []task) {
 		c.stderr.Write(r.stderr.Bytes())
 		c.changed = c.changed || r.changed
 		c.failed = c.failed || r.failed
+		c.unresolved = c.unresolved || r.unresolved
 		reports[i] = nil
 	}
 	wg.Wait()

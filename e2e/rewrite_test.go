@@ -35,7 +35,8 @@ type fixtureSpec struct {
 }
 
 var specs = map[string]fixtureSpec{
-	"compliant": {unchanged: true},
+	"compliant":          {unchanged: true},
+	"copy-into-open-dir": {unchanged: true},
 	"nginx-like": {
 		// Port 80 cannot work as non-root with host networking; unroot
 		// reports it (UR006) and the operator moves the port.

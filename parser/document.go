@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/moby/buildkit/frontend/dockerfile/command"
 	bkparser "github.com/moby/buildkit/frontend/dockerfile/parser"
 )
 
@@ -116,6 +117,11 @@ func Parse(name string, src []byte) (*Document, error) {
 	doc.Escape = res.EscapeToken
 	doc.scanDirectives()
 	for i, node := range res.AST.Children {
+		if _, known := command.Commands[strings.ToLower(node.Value)]; !known {
+			// BuildKit's parser takes any word; its builders refuse the
+			// file ("unknown instruction"), so unroot does too.
+			return nil, &Error{Name: name, Line: node.StartLine, Err: fmt.Errorf("unknown instruction %s: the builder would refuse this file", strings.ToUpper(node.Value))}
+		}
 		ins := doc.newInstruction(i, node)
 		doc.Instructions = append(doc.Instructions, ins)
 	}

@@ -262,39 +262,36 @@ func TestWritableScriptAppends(t *testing.T) {
 
 func TestPasswdHandled(t *testing.T) {
 	cases := map[string]bool{
-		"FROM debian\nCMD [\"/app\"]\n":                                                           false,
-		"FROM debian\nRUN chmod g=u /etc/passwd\n":                                                true,
-		"FROM debian\nRUN chmod 664 /etc/passwd\n":                                                true,
-		"FROM debian\nRUN chmod g+rw /etc/group /etc/passwd\n":                                    true,
-		"FROM debian\nRUN chmod 644 /etc/passwd\n":                                                false,
-		"FROM debian\nRUN chmod u+w /etc/passwd\n":                                                false,
-		"FROM debian\nRUN chmod g=u /etc/shadow\n":                                                false,
-		"FROM debian\nENV NSS_WRAPPER_PASSWD=/tmp/passwd\n":                                       true,
-		"FROM debian\nENV LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libnss_wrapper.so\n":               true,
-		"FROM debian\nENV LD_PRELOAD=/usr/lib/libjemalloc.so\n":                                   false,
-		"FROM debian\nRUN apt-get install -y libnss-wrapper\n":                                    true,
-		"FROM alpine\nRUN apk add nss_wrapper\n":                                                  true,
-		"FROM debian AS b\nRUN chmod g=u /etc/passwd\nFROM b\nCMD [\"x\"]\n":                      true,
-		"FROM debian AS b\nRUN chmod g=u /etc/passwd\nFROM debian\nCMD [\"x\"]\n":                 false,
-		"FROM debian\nENTRYPOINT [\"tini\", \"--\", \"/usr/local/bin/unroot-entrypoint\"]\n":      true,
-		"FROM debian\nCMD [\"/bin/sh\", \"-c\", \"exec /usr/local/bin/unroot-entrypoint app\"]\n": true,
+		"FROM debian\nCMD [\"/app\"]\n": false,
+		// A writable /etc/passwd or nss_wrapper counts only when the image
+		// starts through a script of its own that can add the entry.
+		"FROM debian\nRUN chmod g=u /etc/passwd\n":                                                                         false,
+		"FROM debian\nRUN chmod g=u /etc/passwd\nENTRYPOINT [\"tini\", \"--\"]\nCMD [\"/app\"]\n":                          false,
+		"FROM debian\nRUN chmod g=u /etc/passwd\nCOPY uid.sh /\nENTRYPOINT [\"tini\", \"--\", \"/uid.sh\"]\n":              true,
+		"FROM debian\nRUN chmod 664 /etc/passwd\nENTRYPOINT [\"/docker-entrypoint\"]\n":                                    true,
+		"FROM debian\nRUN chmod g+rw /etc/group /etc/passwd\nCMD [\"start-app\"]\n":                                        true,
+		"FROM debian\nRUN chmod g=u /etc/passwd\nCMD echo \"app:x:$(id -u):0::/app:/bin/sh\" >> /etc/passwd && exec app\n": true,
+		"FROM debian\nRUN chmod 644 /etc/passwd\nENTRYPOINT [\"/entrypoint.sh\"]\n":                                        false,
+		"FROM debian\nRUN chmod u+w /etc/passwd\n":                                                                         false,
+		"FROM debian\nRUN chmod g=u /etc/shadow\n":                                                                         false,
+		"FROM debian\nENV NSS_WRAPPER_PASSWD=/tmp/passwd\n":                                                                true,
+		"FROM debian\nENV LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libnss_wrapper.so\n":                                        true,
+		"FROM debian\nENV LD_PRELOAD=/usr/lib/libjemalloc.so\n":                                                            false,
+		"FROM debian\nRUN apt-get install -y libnss-wrapper\n":                                                             false,
+		"FROM debian\nRUN apt-get install -y libnss-wrapper\nENTRYPOINT [\"/entrypoint.sh\"]\n":                            true,
+		"FROM alpine\nRUN apk add nss_wrapper\n":                                                                           false,
+		"FROM debian AS b\nRUN chmod g=u /etc/passwd\nFROM b\nCMD [\"x\"]\n":                                               false,
+		"FROM debian AS b\nRUN chmod g=u /etc/passwd\nFROM b\nCMD [\"/run.sh\"]\n":                                         true,
+		"FROM debian AS b\nRUN chmod g=u /etc/passwd\nFROM debian\nCMD [\"x\"]\n":                                          false,
+		"FROM myorg/base\nRUN chmod g=u /etc/passwd\n":                                                                     true, // its ENTRYPOINT is not known
+		"FROM debian\nENTRYPOINT [\"tini\", \"--\", \"/usr/local/bin/unroot-entrypoint\"]\n":                               true,
+		"FROM debian\nCMD [\"/bin/sh\", \"-c\", \"exec /usr/local/bin/unroot-entrypoint app\"]\n":                          true,
 	}
 	for src, want := range cases {
 		doc := epParse(t, src)
 		st := doc.FinalStage()
 		if got := passwdHandled(st, stageRunConfig(doc, st, Options{})); got != want {
 			t.Errorf("passwdHandled = %v for\n%s", got, src)
-		}
-	}
-}
-
-func TestGroupWritable(t *testing.T) {
-	for mode, want := range map[string]bool{
-		"g=u": true, "g+w": true, "664": true, "0664": true, "a+w": true, "+w": true, "ug+rw": true, "g+rwX,o-w": true,
-		"644": false, "u+w": false, "o+w": false, "g-w": false, "g+r": false, "": false, "4755": false, "0775": true,
-	} {
-		if got := groupWritable(mode); got != want {
-			t.Errorf("groupWritable(%q) = %v", mode, got)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package transform
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 
@@ -491,8 +492,12 @@ func (pl *planner) passwdMessage(how string) string {
 }
 
 // passwdHandled reports whether the image already copes with a UID that has
-// no passwd entry: it runs unroot's start-up script, uses nss_wrapper, or
-// makes /etc/passwd group-writable for an entrypoint to append to.
+// no passwd entry: it runs unroot's start-up script, configures nss_wrapper
+// (NSS_WRAPPER_* or LD_PRELOAD in ENV), or has nss_wrapper or a
+// group-writable /etc/passwd and starts through a script of its own that
+// can use them. nss_wrapper installed, or /etc/passwd made writable, gives no
+// entry by itself: `chmod g=u /etc/passwd` with ENTRYPOINT ["tini", "--"]
+// and nothing that appends the entry still fails `id -un`.
 func passwdHandled(st *parser.Stage, rc *runConfig) bool {
 	if rc.BaseHandlesPasswd {
 		return true
@@ -501,6 +506,7 @@ func passwdHandled(st *parser.Stage, rc *runConfig) bool {
 	if mentions(rc.Entrypoint.Args, name) || mentions(rc.Cmd.Args, name) {
 		return true
 	}
+	means := false // nss_wrapper installed, or /etc/passwd group-writable
 	for _, s := range st.Chain() {
 		for _, ins := range s.Instructions {
 			switch ins.Keyword {
@@ -517,55 +523,55 @@ func passwdHandled(st *parser.Stage, rc *runConfig) bool {
 				for _, in := range ins.Run.Installs {
 					for _, p := range in.Packages {
 						if strings.Contains(p, "nss_wrapper") || strings.Contains(p, "nss-wrapper") {
-							return true
+							means = true
 						}
 					}
 				}
 				for _, c := range ins.Run.Chmods {
-					if slices.Contains(c.Paths, "/etc/passwd") && groupWritable(c.Mode) {
-						return true
+					if slices.Contains(c.Paths, "/etc/passwd") && parser.GrantsGroupWrite(c.Mode) {
+						means = true
 					}
 				}
 			}
 		}
 	}
-	return false
+	return means && startsThroughScript(rc)
 }
 
-// groupWritable reports whether a chmod mode gives the group write access.
-func groupWritable(mode string) bool {
-	if mode == "" {
+// startsThroughScript reports whether what the image runs may add a passwd
+// entry at start-up: a start-up script of the image's own (unroot cannot
+// read a script copied in from the build context, and trusts it), a shell
+// command that writes /etc/passwd or sets up nss_wrapper, or a base
+// ENTRYPOINT that is not known.
+func startsThroughScript(rc *runConfig) bool {
+	v := rc.Entrypoint
+	if !v.Known {
+		return true
+	}
+	if len(v.Args) == 0 {
+		v = rc.Cmd
+	}
+	args := v.Args
+	for len(args) > 0 {
+		if _, chain := knownInitName(args[0]); chain {
+			args = args[1:]
+			for len(args) > 0 && strings.HasPrefix(args[0], "-") {
+				args = args[1:] // the init's options and "--"
+			}
+			continue
+		}
+		break
+	}
+	for _, a := range args {
+		if strings.Contains(a, "/etc/passwd") || strings.Contains(a, "nss_wrapper") || strings.Contains(a, "NSS_WRAPPER") {
+			return true
+		}
+	}
+	if len(args) == 0 {
 		return false
 	}
-	if strings.Trim(mode, "01234567") == "" {
-		var v uint64
-		for _, c := range mode {
-			v = v*8 + uint64(c-'0')
-		}
-		return v&0o020 != 0
-	}
-	for _, clause := range strings.Split(mode, ",") {
-		i := strings.IndexAny(clause, "+-=")
-		if i < 0 {
-			continue
-		}
-		who := clause[:i]
-		if who != "" && !strings.ContainsAny(who, "ga") {
-			continue
-		}
-		var op rune
-		for _, c := range clause[i:] {
-			switch c {
-			case '+', '-', '=':
-				op = c
-			case 'w', 'u':
-				if op == '+' || op == '=' {
-					return true
-				}
-			}
-		}
-	}
-	return false
+	base := path.Base(strings.Trim(args[0], `"'`))
+	return strings.HasSuffix(base, ".sh") || strings.Contains(base, "entrypoint") || strings.Contains(base, "start")
 }
 
 // scriptLines is the start-up script: POSIX sh, no single quotes (it is
