@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -32,6 +33,10 @@ type fixtureSpec struct {
 	findings []string
 	// probe exercises the running rewritten image (nil: none).
 	probe func(t *testing.T, bin, image string, uid int)
+	// buildArgs: the rewritten Dockerfile is also built with these
+	// --build-arg values (classic builder) and must pass as well, since
+	// unroot keeps the variables the file makes its user with.
+	buildArgs []string
 }
 
 var specs = map[string]fixtureSpec{
@@ -46,6 +51,7 @@ var specs = map[string]fixtureSpec{
 	"jupyter-notebook": {probe: probeJupyter},
 	"python-uploads":   {probe: probeUploads},
 	"busybox-passwd":   {probe: probeHTTP("http://127.0.0.1:8082/index.html")},
+	"arg-user":         {buildArgs: []string{"APP_USER=worker", "APP_UID=3000"}, probe: probeArgUser},
 }
 
 // summary rows, printed at the end of TestRewrittenFixtures.
@@ -136,8 +142,38 @@ func TestRewrittenFixtures(t *testing.T) {
 				}
 				addRow(summaryRow{name, b, checksLine(before), checksLine(after), imageSize(t, bin, base), imageSize(t, bin, tag), took.String()})
 			}
+			if len(spec.buildArgs) > 0 {
+				buildWithArgs(t, bin, name, dir, patched, spec)
+			}
 		})
 	}
+}
+
+// buildWithArgs builds the rewritten Dockerfile with the spec's build
+// arguments (the original builds with them too) and verifies it.
+func buildWithArgs(t *testing.T, bin, name, dir, patched string, spec fixtureSpec) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
+	defer cancel()
+	for _, c := range []struct{ dir, tag string }{
+		{dir, fmt.Sprintf("unroot-e2e/%s:args", name)},
+		{patched, fmt.Sprintf("unroot-e2e/%s-unroot:args", name)},
+	} {
+		if _, err := verify.Build(ctx, verify.BuildOptions{Context: c.dir, Tag: c.tag, Builder: verify.BuilderClassic, Docker: bin, BuildArgs: spec.buildArgs}); err != nil {
+			t.Fatalf("build of %s with %v: %v", c.dir, spec.buildArgs, err)
+		}
+	}
+	tag := fmt.Sprintf("unroot-e2e/%s-unroot:args", name)
+	after := runVerify(t, bin, tag, spec.command)
+	if n := after.Counts()[verify.StatusFail]; n > 0 {
+		var text strings.Builder
+		after.WriteText(&text)
+		t.Errorf("built with %v, the rewritten image fails %d checks:\n%s", spec.buildArgs, n, text.String())
+	}
+	if spec.probe != nil {
+		spec.probe(t, bin, tag, verify.RandomUID())
+	}
+	addRow(summaryRow{name, "classic " + strings.Join(spec.buildArgs, " "), "", checksLine(after), "", imageSize(t, bin, tag), ""})
 }
 
 func hasFinding(res *transform.Result, id string) bool {
@@ -398,4 +434,26 @@ func printSummary(t *testing.T) {
 	}
 	t.Log(b.String())
 	fmt.Print(b.String())
+}
+
+// probeArgUser checks that the image made from build arguments runs with
+// the home those arguments name, writable by a random UID: the default
+// build (APP_USER=svc) gets /home/svc, the one built with
+// --build-arg APP_USER=worker gets /home/worker.
+func probeArgUser(t *testing.T, bin, image string, uid int) {
+	t.Helper()
+	want := "/home/svc"
+	if strings.HasSuffix(image, ":args") {
+		want = "/home/worker"
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, bin, "run", "--rm", "--network", "host", "-u", fmt.Sprintf("%d:0", uid), image,
+		"sh", "-c", `touch "$HOME/probe" && echo "home=$HOME"`).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s as %d: %v: %s", image, uid, err, out)
+	}
+	if got := strings.TrimSpace(string(out)); got != "home="+want {
+		t.Errorf("%s: %q, want home=%s", image, got, want)
+	}
 }

@@ -55,6 +55,16 @@ func (e *Env) IsEnv(name string) bool {
 	return ok
 }
 
+// ArgValue returns the value of name as a build argument (ARG), when no ENV
+// of the same name hides it: a --build-arg then changes what name expands to.
+func (e *Env) ArgValue(name string) (string, bool) {
+	if e == nil || e.IsEnv(name) {
+		return "", false
+	}
+	v, ok := e.args[name]
+	return v, ok
+}
+
 // EnvValue returns the value name has through ENV only.
 func (e *Env) EnvValue(name string) (string, bool) {
 	if e == nil {

@@ -25,7 +25,11 @@ type User struct {
 	// and makes it the primary group (useradd without -g/-N, Debian adduser
 	// without --ingroup/--gid, BusyBox adduser without -G).
 	PrivateGroup bool
-	Unresolved   bool // some value could not be shExpanded
+	// NameWord, UIDWord and HomeWord are the name, UID and home as written
+	// in the script ("${APP_USER}", "$APP_UID"), "" when not given: a rule
+	// that writes them back keeps the file's build arguments.
+	NameWord, UIDWord, HomeWord string
+	Unresolved                  bool // some value could not be shExpanded
 	Start, End   int  // byte range of the command in the script
 }
 
@@ -155,13 +159,13 @@ func (a *runAnalyzer) useradd(c *shCall, source string) {
 		return
 	}
 	nameA := ops[len(ops)-1]
-	u := User{Name: nameA.val, Source: source, Unresolved: !nameA.known, Start: c.start, End: c.end}
+	u := User{Name: nameA.val, NameWord: a.raw(nameA), Source: source, Unresolved: !nameA.known, Start: c.start, End: c.end}
 	base := "/home"
 	explicitGroup := false
 	for _, x := range o {
 		switch x.key {
 		case "uid":
-			u.UID = numericID(x.val)
+			u.UID, u.UIDWord = numericID(x.val), a.raw(x.val)
 			if u.UID == "" {
 				u.Unresolved = true
 			}
@@ -177,6 +181,7 @@ func (a *runAnalyzer) useradd(c *shCall, source string) {
 		case "home-dir":
 			var unres bool
 			u.Home, unres = cleanHomeArg(x.val)
+			u.HomeWord = a.raw(x.val)
 			u.Unresolved = u.Unresolved || unres
 		case "base-dir":
 			base = x.val.val
@@ -255,9 +260,9 @@ func (a *runAnalyzer) adduserDebian(c *shCall) {
 		a.f.Groups = append(a.f.Groups, g)
 		return
 	}
-	u := User{Name: nameA.val, Source: "adduser", System: system, Unresolved: !nameA.known, Start: c.start, End: c.end}
+	u := User{Name: nameA.val, NameWord: a.raw(nameA), Source: "adduser", System: system, Unresolved: !nameA.known, Start: c.start, End: c.end}
 	if x, ok := o.last("uid"); ok {
-		u.UID = numericID(x)
+		u.UID, u.UIDWord = numericID(x), a.raw(x)
 		u.Unresolved = u.Unresolved || u.UID == ""
 	}
 	xg, hasGID := o.last("gid")
@@ -281,6 +286,7 @@ func (a *runAnalyzer) adduserDebian(c *shCall) {
 	case hasHome:
 		var unres bool
 		u.Home, unres = cleanHomeArg(xh)
+		u.HomeWord = a.raw(xh)
 		u.Unresolved = u.Unresolved || unres
 	case system:
 		u.Home = "/nonexistent"
@@ -309,9 +315,9 @@ func (a *runAnalyzer) adduserBusyBox(c *shCall) {
 		return
 	}
 	nameA := ops[0]
-	u := User{Name: nameA.val, Source: "adduser", System: o.has("system"), Unresolved: !nameA.known, Start: c.start, End: c.end}
+	u := User{Name: nameA.val, NameWord: a.raw(nameA), Source: "adduser", System: o.has("system"), Unresolved: !nameA.known, Start: c.start, End: c.end}
 	if x, ok := o.last("uid"); ok {
-		u.UID = numericID(x)
+		u.UID, u.UIDWord = numericID(x), a.raw(x)
 		u.Unresolved = u.Unresolved || u.UID == ""
 	}
 	if x, ok := o.last("ingroup"); ok {
@@ -325,6 +331,7 @@ func (a *runAnalyzer) adduserBusyBox(c *shCall) {
 	if x, ok := o.last("home"); ok {
 		var unres bool
 		u.Home, unres = cleanHomeArg(x)
+		u.HomeWord = a.raw(x)
 		u.Unresolved = u.Unresolved || unres
 	} else {
 		u.Home = path.Join("/home", u.Name)

@@ -30,6 +30,8 @@ func normalized(f *RunFacts) RunFacts {
 	n.Users = append([]User(nil), f.Users...)
 	for i := range n.Users {
 		n.Users[i].Start, n.Users[i].End = 0, 0
+		// The words as written have a test of their own.
+		n.Users[i].NameWord, n.Users[i].UIDWord, n.Users[i].HomeWord = "", "", ""
 	}
 	n.Groups = append([]Group(nil), f.Groups...)
 	for i := range n.Groups {

@@ -169,3 +169,25 @@ func TestAnalyzeRunAptListsAndRemoves(t *testing.T) {
 		t.Errorf("plain install and remove: %+v", g)
 	}
 }
+
+func TestUserWords(t *testing.T) {
+	env := func(name string) (string, bool) {
+		v, ok := map[string]string{"APP_USER": "svc", "APP_UID": "2000"}[name]
+		return v, ok
+	}
+	for script, want := range map[string][3]string{
+		`useradd -u ${APP_UID} -m ${APP_USER}`:            {"${APP_USER}", "${APP_UID}", ""},
+		`useradd --uid="$APP_UID" -d /srv/$APP_USER app`:  {"app", `"$APP_UID"`, "/srv/$APP_USER"},
+		`adduser -D -u $APP_UID -h /home/x ${APP_USER}`:   {"${APP_USER}", "$APP_UID", "/home/x"},
+		`adduser --disabled-password --uid 7 "$APP_USER"`: {`"$APP_USER"`, "7", ""},
+	} {
+		f, err := AnalyzeRun(script, env)
+		if err != nil || len(f.Users) != 1 {
+			t.Fatalf("%s: %v %+v", script, err, f)
+		}
+		u := f.Users[0]
+		if got := [3]string{u.NameWord, u.UIDWord, u.HomeWord}; got != want {
+			t.Errorf("%s: words %q, want %q", script, got, want)
+		}
+	}
+}

@@ -441,6 +441,19 @@ func shMatchClass(pat string, c byte) (matched bool, n int, valid bool) {
 	return matched != neg, i + 1, true
 }
 
+// raw returns an argument as written in the script: for an option joined
+// to its value (`--uid=$X`, `-u$X`), the value's part only when it follows
+// "=", else the whole word.
+func (a *runAnalyzer) raw(x shArg) string {
+	w := a.src[a.clamp(x.start):a.clamp(x.end)]
+	if strings.HasPrefix(w, "-") {
+		if _, v, ok := strings.Cut(w, "="); ok {
+			return v
+		}
+	}
+	return w
+}
+
 // args expands command words, applying field splitting to unquoted expansions.
 func (a *runAnalyzer) args(words []*syntax.Word) []shArg {
 	out := make([]shArg, 0, len(words))

@@ -42,14 +42,19 @@ func checkHome(p *Pass) {
 		return
 	}
 	if !hc.Existing {
-		e := t.InsertRoot(doc, "ENV HOME="+quoteShellPath(hc.Path))
+		value, why := quoteShellPath(hc.Path), hc.Why
+		if spelled, ok := t.spellPath(hc.Path); ok {
+			// ENV expands the build argument as the build does.
+			value, why = spelled, hc.Why+", spelled with the build arguments that name it"
+		}
+		e := t.InsertRoot(doc, "ENV HOME="+value)
 		e.Order = OrderHome
 		line := t.Stage.From.StartLine
 		if t.User != nil {
 			line = t.User.StartLine
 		}
 		p.Report(Finding{Line: line, Message: fmt.Sprintf(
-			"no ENV HOME: under a UID without a passwd entry HOME is /, which it cannot write; set HOME=%s (%s)", hc.Path, hc.Why),
+			"no ENV HOME: under a UID without a passwd entry HOME is /, which it cannot write; set HOME=%s (%s)", value, why),
 			Fix: &Fix{Edits: []Edit{e}}})
 	}
 	if ruleSelected(p.Options, "UR002") {

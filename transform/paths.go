@@ -167,11 +167,3 @@ func outermostPaths(ps []string) []string {
 	}
 	return out
 }
-
-func quotePaths(ps []string) string {
-	q := make([]string, len(ps))
-	for i, p := range ps {
-		q[i] = quoteShellPath(p)
-	}
-	return strings.Join(q, " ")
-}

@@ -643,15 +643,27 @@ func (pl *permPlanner) place(g *permGroup, d *appDir, nwriters int) {
 }
 
 // commands returns the shell commands of a group.
-func (g *permGroup) commands() []string {
+func (g *permGroup) commands(t *Target) []string {
+	quote := func(ps []string) string {
+		q := make([]string, len(ps))
+		for i, p := range ps {
+			q[i] = quoteShellPath(p)
+			if s, ok := t.spellPath(p); ok {
+				// The shell expands the build argument from the
+				// RUN's environment.
+				q[i] = `"` + s + `"`
+			}
+		}
+		return strings.Join(q, " ")
+	}
 	var cmds []string
 	if len(g.creates) > 0 {
-		cmds = append(cmds, "mkdir -p "+quotePaths(g.creates))
+		cmds = append(cmds, "mkdir -p "+quote(g.creates))
 	}
 	if len(g.fresh) > 0 {
-		cmds = append(cmds, "chgrp -R 0 "+quotePaths(g.fresh), "chmod -R g=u "+quotePaths(g.fresh))
+		cmds = append(cmds, "chgrp -R 0 "+quote(g.fresh), "chmod -R g=u "+quote(g.fresh))
 	}
-	find := "find " + quotePaths(g.roots) + " "
+	find := "find " + quote(g.roots) + " "
 	if g.prune || slices.ContainsFunc(g.roots, mayHoldPrivateDirs) {
 		find += privateDirsPrune + " "
 	}
@@ -677,7 +689,7 @@ func appDirList(dirs []*appDir) string {
 
 func (pl *permPlanner) groupFinding(g *permGroup) Finding {
 	doc := pl.doc
-	cmds := g.commands()
+	cmds := g.commands(pl.t)
 	list := appDirList(g.dirs)
 	it := "it"
 	if len(g.dirs) > 1 {

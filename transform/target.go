@@ -46,6 +46,12 @@ type Target struct {
 	RuntimeUser *parser.User
 	// ResolvedBy says where a named user's UID came from.
 	ResolvedBy string
+	// UIDSpelled is RuntimeUID as the file spells it with its build
+	// arguments ("${APP_UID}"), "" when it does not (see argspell.go).
+	UIDSpelled string
+	// homeSpelled maps the runtime user's home to its spelling with build
+	// arguments ("/home/${APP_USER}").
+	homeSpelled [2]string
 	// Anchor is where instructions that need root are inserted: right
 	// before the USER that ends the root part of the stage (an existing
 	// one, or the one UR001 inserts there).
@@ -171,6 +177,7 @@ func NewTarget(doc *parser.Document, opts Options) (*Target, error) {
 		t.resolve(opts)
 	}
 	t.placeAnchor()
+	t.spellArgs(doc)
 	return t, nil
 }
 

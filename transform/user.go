@@ -113,6 +113,13 @@ func numericUser(p *Pass, t *Target, doc *parser.Document) {
 		return
 	}
 	spec := t.RuntimeUID
+	resolvedBy := t.ResolvedBy
+	if t.UIDSpelled != "" {
+		// A build argument names the UID: keep it, so that a build with
+		// another --build-arg runs as the UID it creates.
+		spec = t.UIDSpelled
+		resolvedBy = fmt.Sprintf("%s unless a --build-arg changes it; %s", t.RuntimeUID, t.ResolvedBy)
+	}
 	if t.GroupName != "" {
 		if t.RuntimeGID != "" {
 			spec += ":" + t.RuntimeGID
@@ -120,7 +127,7 @@ func numericUser(p *Pass, t *Target, doc *parser.Document) {
 			spec += ":" + t.GroupName
 		}
 	}
-	msg := fmt.Sprintf("USER %s is a name; use its UID: USER %s (%s)", t.UserSpec, spec, t.ResolvedBy)
+	msg := fmt.Sprintf("USER %s is a name; use its UID: USER %s (%s)", t.UserSpec, spec, resolvedBy)
 	if t.User == nil {
 		e := t.InsertRoot(doc, "USER "+spec)
 		e.Order = OrderUser
