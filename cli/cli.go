@@ -40,6 +40,7 @@ type config struct {
 	umask, noUmask           bool
 	engineInspect            bool
 	strict, verbose          bool
+	script                   string // UR005's start-up script form
 	inspector                transform.Inspector // from Extensions
 
 	stdout, stderr io.Writer
@@ -142,6 +143,7 @@ Exit status: 0 ok; 1 --check or -l found files that would change; 2 error.`,
 	f.StringVar(&c.passwd, "passwd", transform.PasswdNSSWrapper, "UR005: how a UID without a passwd entry gets one: "+strings.Join(transform.PasswdStrategies, "|"))
 	f.BoolVar(&c.umask, "umask", true, "UR005: the start-up script sets umask 0002 so that files made at run time stay group-writable")
 	f.BoolVar(&c.noUmask, "no-umask", false, "UR005: leave umask 0002 out of the start-up script (same as --umask=false)")
+	f.StringVar(&c.script, "script", "", "UR005: write the start-up script with "+strings.Join(transform.ScriptForms, " or ")+" (default: heredoc when the file is built with BuildKit, else printf)")
 	f.BoolVar(&c.engineInspect, "engine-inspect", false, "UR004/UR005: ask the local engine (docker image inspect, no pull) for a base image's ENTRYPOINT and CMD")
 	root.SetVersionTemplate("unroot {{.Version}}\n")
 	root.SuggestionsMinimumDistance = 2 // for mistyped subcommands (misreadCommand)
@@ -207,7 +209,7 @@ func (c *config) setup(cmd *cobra.Command) error {
 	c.opts = transform.Options{
 		UID: c.uid, UIDSet: cmd.Flags().Changed("uid"), GID: c.gid,
 		Target: c.target, Only: c.only, Skip: c.skip, BuildKit: c.buildkit, Dirs: c.dirs,
-		Passwd: passwdChoice(cmd, c.passwd), NoUmask: c.noUmask || !c.umask,
+		Passwd: passwdChoice(cmd, c.passwd), NoUmask: c.noUmask || !c.umask, Script: c.script,
 	}
 	if c.engineInspect {
 		if c.inspector == nil {

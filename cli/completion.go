@@ -20,6 +20,9 @@ func registerCompletions(root *cobra.Command) {
 	_ = root.RegisterFlagCompletionFunc("passwd", func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 		return transform.PasswdStrategies, cobra.ShellCompDirectiveNoFileComp
 	})
+	_ = root.RegisterFlagCompletionFunc("script", func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		return transform.ScriptForms, cobra.ShellCompDirectiveNoFileComp
+	})
 	// --dir names a directory inside the image, not on this machine.
 	_ = root.RegisterFlagCompletionFunc("dir", cobra.NoFileCompletions)
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -15,6 +16,9 @@ import (
 func (c *config) checkFlags() error {
 	if c.maxSize <= 0 {
 		return fmt.Errorf("--max-size must be a positive number of bytes, not %d", c.maxSize)
+	}
+	if c.script != "" && !slices.Contains(transform.ScriptForms, c.script) {
+		return fmt.Errorf("--script must be one of %s, not %q", strings.Join(transform.ScriptForms, ", "), c.script)
 	}
 	if c.check && (c.write || c.diff || c.list) {
 		return fmt.Errorf("--check prints nothing and writes nothing: use it alone, or -w, -d and -l without it")

@@ -50,6 +50,10 @@ type RunFacts struct {
 	// ComputedRemoves are the offsets of package removals whose package
 	// list is computed by a command substitution.
 	ComputedRemoves []int
+	// ErrExit is set when the script ends with `set -e` in force: a
+	// command added at its end on a line of its own then runs only when
+	// everything before it succeeded, and its failure fails the RUN.
+	ErrExit bool
 }
 
 var runParserPool = sync.Pool{New: func() any {

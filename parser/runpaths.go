@@ -276,3 +276,25 @@ func markUnconditional(f *syntax.File, installs []PackageInstall) {
 		return true
 	})
 }
+
+// setOptions follows `set -e` / `set +e` / `set -o errexit` (and option
+// clusters such as -eux).
+func (a *runAnalyzer) setOptions(c *shCall) {
+	args := c.args
+	for i := 0; i < len(args); i++ {
+		v := args[i].val
+		if v == "--" || len(v) < 2 || (v[0] != '-' && v[0] != '+') || strings.Trim(v[1:], "abefhkmnoptuvxBCEHPT") != "" {
+			return // positional parameters follow
+		}
+		on := v[0] == '-'
+		if strings.Contains(v[1:], "e") {
+			a.f.ErrExit = on
+		}
+		if strings.Contains(v[1:], "o") && i+1 < len(args) {
+			i++ // -o NAME
+			if args[i].val == "errexit" {
+				a.f.ErrExit = on
+			}
+		}
+	}
+}

@@ -191,3 +191,24 @@ func TestUserWords(t *testing.T) {
 		}
 	}
 }
+
+func TestAnalyzeRunErrExit(t *testing.T) {
+	for script, want := range map[string]bool{
+		"set -eux\napt-get update":      true,
+		"set -o errexit; true":          true,
+		"set -e; set +e; true":          false,
+		"set -x\ntrue":                  false,
+		"apt-get update":                false,
+		"set -- -e a b":                 false,
+		"set -euo pipefail\nmkdir /x\n": true,
+		"set -e\nif x; then set +e; fi": false,
+	} {
+		f, err := AnalyzeRun(script, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.ErrExit != want {
+			t.Errorf("%q: ErrExit = %v, want %v", script, f.ErrExit, want)
+		}
+	}
+}

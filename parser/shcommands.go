@@ -151,6 +151,8 @@ func (a *runAnalyzer) dispatch(c *shCall) shStream {
 		a.cd(c)
 	case "pushd", "popd":
 		a.cwdKnown = false
+	case "set":
+		a.setOptions(c)
 	case "unset":
 		a.unset(c)
 	case "read":

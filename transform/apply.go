@@ -321,7 +321,7 @@ func originalsIn(doc *parser.Document, r parser.Span) int {
 func insertedIn(doc *parser.Document, edits []Edit, r parser.Span) int {
 	n := 0
 	for _, e := range editsIn(edits, r) {
-		if e.Start != e.End || e.Start < r.Start || e.Start > r.End {
+		if e.Start != e.End || e.Start < r.Start || e.Start > r.End || inHeredocBody(doc, r, e.Start) {
 			continue
 		}
 		cont := e.Start > 0 && doc.Src[e.Start-1] != '\n'
@@ -330,15 +330,53 @@ func insertedIn(doc *parser.Document, edits []Edit, r parser.Span) int {
 			// "\nUSER 1001" appended to a last line without a newline.
 			text, cont = text[len(doc.NL):], false
 		}
+		delim := "" // the terminator of a here-document being inserted
 		for _, line := range strings.Split(text, "\n") {
 			t := strings.TrimSpace(line)
+			if delim != "" {
+				if t == delim {
+					delim = ""
+				}
+				continue
+			}
 			if !cont && t != "" && !strings.HasPrefix(t, "#") {
 				n++
+				delim = heredocDelimiter(t)
 			}
 			cont = strings.HasSuffix(t, string(doc.Escape))
 		}
 	}
 	return n
+}
+
+// heredocDelimiter returns the terminator of the here-document an inserted
+// instruction line opens (`COPY <<'EOF' /path`), "" when it opens none.
+func heredocDelimiter(line string) string {
+	i := strings.Index(line, "<<")
+	if i < 0 {
+		return ""
+	}
+	rest := strings.TrimPrefix(line[i+2:], "-")
+	rest = strings.TrimLeft(rest, `'"`)
+	end := strings.IndexFunc(rest, func(r rune) bool {
+		return !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
+	})
+	if end < 0 {
+		end = len(rest)
+	}
+	return rest[:end]
+}
+
+// inHeredocBody reports whether offset off lies inside an instruction of
+// region r that has here-documents: lines inserted there are script lines
+// of its body, not instructions.
+func inHeredocBody(doc *parser.Document, r parser.Span, off int) bool {
+	for _, ins := range instructionsIn(doc, r) {
+		if len(ins.Heredocs) > 0 && ins.Span.Start < off && off < ins.Span.End {
+			return true
+		}
+	}
+	return false
 }
 
 // sentinel ends each region in checkOutput; no Dockerfile uses it.

@@ -287,7 +287,9 @@ func findFoldSite(doc *parser.Document, t *Target, mgr string, after *position) 
 		if apt {
 			lists = aptListsAt(ins.Run, -1, lists)
 		}
-		if ins.Run == nil || ins.JSON || len(ins.Heredocs) > 0 || ins.ScriptBase < 0 {
+		// A here-document body that maps to the source is a script like
+		// any other: a package goes into its install too.
+		if ins.Run == nil || ins.JSON || ins.ScriptBase < 0 {
 			continue
 		}
 		if !runsAsRoot(doc, t, ins.StartLine) {

@@ -22,6 +22,11 @@ type Options struct {
 	Passwd string
 	// NoUmask leaves `umask 0002` out of UR005's start-up script (--no-umask).
 	NoUmask bool
+	// Script is how UR005 writes its start-up script (--script):
+	// ScriptPrintf, ScriptHeredoc, or "" for a heredoc COPY when the file
+	// is built with BuildKit (a `# syntax=` directive, --buildkit, or
+	// here-documents already in it) and printf in a RUN otherwise.
+	Script string
 	// Inspect, when set (--engine-inspect), tells UR004 and UR005 a base
 	// image's ENTRYPOINT and CMD from the local engine.
 	Inspect Inspector

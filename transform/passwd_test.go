@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -54,6 +55,53 @@ func TestScriptLinesArePOSIXAndPrintable(t *testing.T) {
 // The RUN that writes the script, as the builder reads it from the
 // Dockerfile (LF and backslash, CRLF and backtick), must write exactly the
 // script, mode 0755.
+func TestScriptHeredocCopy(t *testing.T) {
+	for _, src := range []string{
+		"# syntax=docker/dockerfile:1\nFROM debian:bookworm\nCMD [\"/app\"]\n",
+		"FROM debian:bookworm\nRUN <<EOF\necho a > /a\nEOF\nCMD [\"/app\"]\n",
+	} {
+		for oname, opts := range passwdOptionSets {
+			opts.Only = []string{"UR005"}
+			_, out := runRules(t, src, opts)
+			res, err := bkparser.Parse(bytes.NewReader([]byte(out)))
+			if err != nil {
+				t.Fatalf("%s: output does not parse: %v\n%s", oname, err, out)
+			}
+			found := false
+			for _, n := range res.AST.Children {
+				if !strings.EqualFold(n.Value, "copy") || len(n.Heredocs) != 1 {
+					continue
+				}
+				found = true
+				if !slices.Contains(n.Flags, "--chmod=0755") {
+					t.Errorf("%s: COPY flags %v, want --chmod=0755", oname, n.Flags)
+				}
+				content := strings.ReplaceAll(n.Heredocs[0].Content, "\r\n", "\n")
+				if want := strings.Join(scriptLines(opts), "\n") + "\n"; content != want {
+					t.Errorf("%s: script:\n%s\nwant:\n%s", oname, content, want)
+				}
+			}
+			if !found {
+				t.Errorf("%s: no COPY of a here-document in:\n%s", oname, out)
+			}
+		}
+	}
+	// --script printf keeps the RUN in a BuildKit file; --script heredoc
+	// writes the COPY in any file.
+	_, out := runRules(t, "# syntax=docker/dockerfile:1\nFROM debian:bookworm\nCMD [\"/app\"]\n", Options{Only: []string{"UR005"}, Script: ScriptPrintf})
+	if strings.Contains(out, "COPY --chmod") || !strings.Contains(out, "printf '%s") {
+		t.Errorf("--script printf:\n%s", out)
+	}
+	_, out = runRules(t, "# syntax=docker/dockerfile:1\r\nFROM debian:bookworm\r\nCMD [\"/app\"]\r\n", Options{Only: []string{"UR005"}, Script: ScriptHeredoc})
+	if strings.Contains(out, "COPY --chmod") {
+		t.Errorf("a CRLF file gets a heredoc script (its lines would end in CR):\n%s", out)
+	}
+	_, out = runRules(t, "FROM debian:bookworm\nCMD [\"/app\"]\n", Options{Only: []string{"UR005"}, Script: ScriptHeredoc})
+	if !strings.Contains(out, "COPY --chmod=0755 <<'EOF' /usr/local/bin/unroot-entrypoint") {
+		t.Errorf("--script heredoc:\n%s", out)
+	}
+}
+
 func TestScriptRunWritesTheScript(t *testing.T) {
 	sh := needSh(t)
 	heads := map[string]string{
@@ -69,6 +117,7 @@ func TestScriptRunWritesTheScript(t *testing.T) {
 		for oname, opts := range passwdOptionSets {
 			t.Run(hname+"/"+oname, func(t *testing.T) {
 				opts.Only = []string{"UR005"}
+				opts.Script = ScriptPrintf // the heredoc form has a test of its own
 				_, out := runRules(t, src, opts)
 				res, err := bkparser.Parse(bytes.NewReader([]byte(out)))
 				if err != nil {

@@ -702,7 +702,11 @@ func (pl *permPlanner) groupFinding(g *permGroup) Finding {
 		line := doc.LineAt(off)
 		oneLine := " && " + strings.Join(cmds, " && ")
 		var text string
+		var edit *Edit
 		switch {
+		case heredocLineAppend(doc, ins):
+			e := heredocAppend(doc, ins, cmds)
+			edit = &e
 		case len(ins.Heredocs) > 0:
 			text = oneLine // a continuation inside a here-document is the shell's, not the file's
 		case ins.StartLine == ins.EndLine && len(doc.LineText(line))+len(oneLine) <= maxLineWidth:
@@ -730,9 +734,13 @@ func (pl *permPlanner) groupFinding(g *permGroup) Finding {
 				break
 			}
 		}
+		if edit == nil {
+			e := Insert(off, text)
+			edit = &e
+		}
 		return Finding{Line: ins.StartLine, Message: fmt.Sprintf(
 			"group 0 cannot write %s: open %s to group 0 at the end of this RUN, %s (no extra layer, no file stored twice)", list, it, where),
-			Fix: &Fix{Edits: []Edit{Insert(off, text)}}}
+			Fix: &Fix{Edits: []Edit{*edit}}}
 	case "before":
 		return Finding{Line: g.at.StartLine, Message: fmt.Sprintf(
 			"group 0 cannot write %s: create %s group-0 writable before the VOLUME (the classic builder discards changes made to a volume path after VOLUME)", list, it),

@@ -40,6 +40,7 @@ const (
 	orderTiniPackage = -20
 	orderNSSPackage  = -10
 	orderAppend      = -5
+	orderScriptCopy  = -4 // after the RUN that installs nss_wrapper, before ENV HOME and USER
 	orderRuntimeRun  = 50
 	orderEntrypoint  = OrderUser + 50
 )
@@ -384,7 +385,15 @@ func (pl *planner) build() {
 			pkgs = append(pkgs, pl.nss.Package)
 		}
 	}
-	if pl.want5 {
+	var scriptCopy *Edit
+	if pl.want5 && heredocScript(doc, pl.opts) {
+		e := pl.t.InsertRoot(doc, scriptHeredoc(pl.opts))
+		e.Order = orderScriptCopy
+		scriptCopy = &e
+		if pl.opts.passwd() == PasswdWritable {
+			run5 = []string{"chmod g=u /etc/passwd"}
+		}
+	} else if pl.want5 {
 		run5 = scriptCommands(pl.opts)
 		if pl.st.PackageManager() == "" {
 			// Not a distribution we know to have /usr/local/bin
@@ -403,7 +412,11 @@ func (pl *planner) build() {
 	if len(cmds) > 0 {
 		var e Edit
 		if site := appendSite(doc, pl.t); site != nil {
-			e = Insert(site.ScriptBase+site.Run.End, appendText(doc, site, cmds))
+			if heredocLineAppend(doc, site) {
+				e = heredocAppend(doc, site, cmds)
+			} else {
+				e = Insert(site.ScriptBase+site.Run.End, appendText(doc, site, cmds))
+			}
 			e.Order = orderAppend
 			where = fmt.Sprintf("at the end of the RUN at line %d", site.StartLine)
 		} else {
@@ -428,6 +441,9 @@ func (pl *planner) build() {
 	newWhy(&pl.tini)
 	newWhy(&pl.nss)
 	pl.scriptWhere = where
+	if scriptCopy != nil {
+		pl.scriptWhere = "by a COPY of a here-document before USER"
+	}
 
 	if pl.want4 {
 		pl.init.Edits = append(fold4, entry)
@@ -441,6 +457,9 @@ func (pl *planner) build() {
 	}
 	if pl.want5 {
 		pl.passwd.Edits = append(fold5, entry)
+		if scriptCopy != nil {
+			pl.passwd.Edits = append(pl.passwd.Edits, *scriptCopy)
+		}
 		if newRun != nil {
 			pl.passwd.Edits = append(pl.passwd.Edits, *newRun)
 			if rootSwitch != nil {
@@ -572,6 +591,48 @@ func startsThroughScript(rc *runConfig) bool {
 	}
 	base := path.Base(strings.Trim(args[0], `"'`))
 	return strings.HasSuffix(base, ".sh") || strings.Contains(base, "entrypoint") || strings.Contains(base, "start")
+}
+
+// Start-up script forms (--script).
+const (
+	ScriptPrintf  = "printf"
+	ScriptHeredoc = "heredoc"
+)
+
+// ScriptForms lists the values of --script.
+var ScriptForms = []string{ScriptPrintf, ScriptHeredoc}
+
+// heredocScript reports whether the start-up script is written as a
+// here-document COPY: asked for, or the file is built with BuildKit (which
+// alone reads here-documents and COPY --chmod) unless printf is asked for;
+// never in a file with CRLF line ends.
+func heredocScript(doc *parser.Document, opts Options) bool {
+	if doc.NL != "\n" {
+		// The body of a here-document keeps the file's line ends: in a
+		// CRLF file the script would start `#!/bin/sh\r`.
+		return false
+	}
+	switch opts.Script {
+	case ScriptHeredoc:
+		return true
+	case ScriptPrintf:
+		return false
+	}
+	if buildKitOn(doc, opts) {
+		return true
+	}
+	for _, ins := range doc.Instructions {
+		if len(ins.Heredocs) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// scriptHeredoc is the start-up script written by a COPY of a quoted
+// here-document: verbatim, executable, no shell quoting to read through.
+func scriptHeredoc(opts Options) string {
+	return "COPY --chmod=0755 <<'EOF' " + entrypointScript + "\n" + strings.Join(scriptLines(opts), "\n") + "\nEOF"
 }
 
 // scriptLines is the start-up script: POSIX sh, no single quotes (it is
