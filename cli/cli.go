@@ -40,7 +40,7 @@ type config struct {
 	umask, noUmask           bool
 	engineInspect            bool
 	strict, verbose          bool
-	script                   string // UR005's start-up script form
+	script                   string              // UR005's start-up script form
 	inspector                transform.Inspector // from Extensions
 
 	stdout, stderr io.Writer

@@ -30,7 +30,7 @@ type User struct {
 	// that writes them back keeps the file's build arguments.
 	NameWord, UIDWord, HomeWord string
 	Unresolved                  bool // some value could not be shExpanded
-	Start, End   int  // byte range of the command in the script
+	Start, End                  int  // byte range of the command in the script
 }
 
 // Group is a group created by the script.
