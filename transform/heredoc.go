@@ -40,6 +40,8 @@ func heredocAppend(doc *parser.Document, ins *parser.Instruction, cmds []string)
 			// An edit's "\\\n" is written as the file's escape token,
 			// which the shell reading the body does not know.
 			c = oneLine(c)
+		} else {
+			c = wrapCommand(c, len(indent), len(indent), wrapLimit(doc, ins))
 		}
 		c = strings.ReplaceAll(c, "\\\n    ", "\\\n"+indent+"    ")
 		b.WriteString(indent + c + "\n")

@@ -549,8 +549,11 @@ func tiniDownloadCommands() []string {
 			"      aarch64) arch=arm64 sum=" + tiniSHA256ARM64 + " ;; \\\n" +
 			"      *) echo \"no pinned tini for $(uname -m)\" >&2; exit 1 ;; \\\n" +
 			"    esac",
-		"if command -v curl >/dev/null; then curl -fsSL -o " + tiniDownloadBin + " \"" + url + "\"; \\\n" +
-			"    else wget -q -O " + tiniDownloadBin + " \"" + url + "\"; fi",
+		"if command -v curl >/dev/null; then \\\n" +
+			"      curl -fsSL -o " + tiniDownloadBin + " \"" + url + "\"; \\\n" +
+			"    else \\\n" +
+			"      wget -q -O " + tiniDownloadBin + " \"" + url + "\"; \\\n" +
+			"    fi",
 		"echo \"$sum  " + tiniDownloadBin + "\" | sha256sum -c -",
 		"chmod 0755 " + tiniDownloadBin,
 	}

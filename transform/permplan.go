@@ -718,12 +718,15 @@ func (pl *permPlanner) groupFinding(g *permGroup) Finding {
 			if line == ins.StartLine || (indent == "" && !leading) {
 				indent = "    "
 			}
+			limit := wrapLimit(doc, ins)
 			for _, c := range cmds {
 				if leading {
 					// The RUN puts && at the start of its lines: so do the fixes.
-					text += " \\\n" + indent + "&& " + c
+					c = wrapCommand(c, len(indent)+3, len(indent), limit)
+					text += " \\\n" + indent + "&& " + strings.ReplaceAll(c, "\\\n    ", "\\\n"+indent+"    ")
 				} else {
-					text += " && \\\n" + indent + c
+					c = wrapCommand(c, len(indent), len(indent), limit)
+					text += " && \\\n" + indent + strings.ReplaceAll(c, "\\\n    ", "\\\n"+indent+"    ")
 				}
 			}
 		}
@@ -780,9 +783,13 @@ func (pl *permPlanner) groupFinding(g *permGroup) Finding {
 // it on new lines.
 const maxLineWidth = 100
 
-// newRun writes a RUN of cmds, one command a line.
+// newRun writes a RUN of cmds, one command a line, long ones wrapped.
 func newRun(cmds []string) string {
-	return "RUN " + strings.Join(cmds, " && \\\n    ")
+	wrapped := make([]string, len(cmds))
+	for i, c := range cmds {
+		wrapped[i] = strings.ReplaceAll(wrapCommand(c, 4, 4, minWrapWidth), "\\\n    ", "\\\n        ")
+	}
+	return "RUN " + strings.Join(wrapped, " && \\\n    ")
 }
 
 func lineIndent(s string) string {

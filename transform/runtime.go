@@ -328,7 +328,9 @@ func (pl *planner) build() {
 		}
 		how = "in " + strings.ToUpper(keyword)
 	case pl.owns(v):
-		entry = ReplaceArgs(doc, v.Ins, jsonArrayText(newArgs))
+		// A shell form written over continued lines keeps its line
+		// breaks, where the joined command holds the blanks they left.
+		entry = ReplaceArgs(doc, v.Ins, wrapAtBlankRuns(jsonArrayText(newArgs), len(keyword)+1, wrapLimit(doc, v.Ins)))
 		how = fmt.Sprintf("in %s, turned from shell form into exec form running the same `%s` command", strings.ToUpper(keyword), strings.Join(v.Shell, " "))
 	default:
 		text := strings.ToUpper(keyword) + " " + jsonArrayText(newArgs)
@@ -656,11 +658,13 @@ func scriptLines(opts Options) []string {
 		"if ! id -un >/dev/null 2>&1; then",
 		"  for lib in /usr/lib64/libnss_wrapper.so /usr/lib/libnss_wrapper.so /usr/lib/*/libnss_wrapper.so; do",
 		`    [ -f "$lib" ] || continue`,
-		`    dir=$(mktemp -d "${TMPDIR:-/tmp}/unroot.XXXXXX" 2>/dev/null || mktemp -d /dev/shm/unroot.XXXXXX 2>/dev/null) || break`,
+		`    dir=$(mktemp -d "${TMPDIR:-/tmp}/unroot.XXXXXX" 2>/dev/null) ||`,
+		`      dir=$(mktemp -d /dev/shm/unroot.XXXXXX 2>/dev/null) || break`,
 		"    uid=$(id -u) gid=$(id -g)",
 		`    { cat /etc/passwd; echo "default:x:$uid:$gid:default user:${HOME:-/}:/bin/sh"; } >"$dir/passwd"`,
 		`    { cat /etc/group; grep -q "^[^:]*:[^:]*:$gid:" /etc/group || echo "default:x:$gid:"; } >"$dir/group"`,
-		`    export LD_PRELOAD="$lib${LD_PRELOAD:+ $LD_PRELOAD}" NSS_WRAPPER_PASSWD="$dir/passwd" NSS_WRAPPER_GROUP="$dir/group"`,
+		`    export LD_PRELOAD="$lib${LD_PRELOAD:+ $LD_PRELOAD}"`,
+		`    export NSS_WRAPPER_PASSWD="$dir/passwd" NSS_WRAPPER_GROUP="$dir/group"`,
 		"    break",
 		"  done",
 		"fi",

@@ -26,6 +26,7 @@ func TestCorpus(t *testing.T) {
 	// The numeric USER is UR001's to set.
 	ur001 := (len(opts.Only) == 0 || slices.Contains(opts.Only, "UR001")) && !slices.Contains(opts.Skip, "UR001")
 	var total, refused, changed, unresolved, windows int
+	stats := newCorpusStats()
 	for _, path := range files {
 		src, err := os.ReadFile(path)
 		if err != nil {
@@ -49,6 +50,7 @@ func TestCorpus(t *testing.T) {
 		if res.Changed() {
 			changed++
 		}
+		stats.add(filepath.Base(path), src, res)
 		doc, _ := parser.Parse(path, res.Output)
 		target, err := transform.NewTarget(doc, opts)
 		if err != nil {
@@ -64,6 +66,10 @@ func TestCorpus(t *testing.T) {
 		}
 	}
 	t.Logf("corpus: %d files, %d refused (do not parse), %d Windows skipped, %d changed, %d named users left unresolved", total, refused, windows, changed, unresolved)
+	t.Logf("\n%s", stats.table())
+	if stats.longest > 300 {
+		t.Errorf("an added line is %d characters long (%s): wrap it", stats.longest, stats.longLine)
+	}
 }
 
 // corpusFiles lists every file of the directories in UNROOT_CORPUS (a list

@@ -1,0 +1,135 @@
+package props
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/unroot/unroot/diff"
+	"github.com/unroot/unroot/transform"
+)
+
+// corpusStats is what a corpus run did, per rule and for the reader of its
+// diffs: how many files each rule fixed, found fine, or could only report
+// (by reason), and how many lines a reviewer reads per changed file.
+type corpusStats struct {
+	files    int
+	fixed    map[string]int
+	fine     map[string]int
+	reported map[string]map[string]int // rule -> reason -> files
+	added    []int                     // lines added per changed file
+	longest  int                       // the longest added line
+	longLine string
+}
+
+func newCorpusStats() *corpusStats {
+	return &corpusStats{fixed: map[string]int{}, fine: map[string]int{}, reported: map[string]map[string]int{}}
+}
+
+var (
+	reasonNumbers = regexp.MustCompile(`[0-9]+`)
+	reasonPaths   = regexp.MustCompile(`(/[^ ,;:()]+)+`)
+	reasonQuoted  = regexp.MustCompile("`[^`]*`|\"[^\"]*\"|'[^']*'")
+	reasonImages  = regexp.MustCompile(`\b[a-z0-9][a-z0-9._/-]*:[A-Za-z0-9._${}-]+`)
+	reasonUser    = regexp.MustCompile(`^USER \S+`)
+)
+
+// reason turns a finding's message into its kind: the cause after the
+// first "; " when there is one (what a rule says it could not do, and why),
+// with user names, images, paths, numbers and quoted text left out.
+func reason(msg string) string {
+	r := msg
+	if i := strings.Index(r, "; "); i >= 0 {
+		r = r[i+2:]
+	}
+	r = reasonUser.ReplaceAllString(r, "USER NAME")
+	r = reasonQuoted.ReplaceAllString(r, "…")
+	r = reasonImages.ReplaceAllString(r, "IMAGE")
+	r = reasonPaths.ReplaceAllString(r, "PATH")
+	r = reasonNumbers.ReplaceAllString(r, "N")
+	if len(r) > 110 {
+		r = r[:110] + "…"
+	}
+	return r
+}
+
+// add records one file's result.
+func (s *corpusStats) add(name string, src []byte, res *transform.Result) {
+	s.files++
+	byRule := map[string][]transform.Finding{}
+	for _, f := range res.Findings {
+		if f.Rule != "" {
+			byRule[f.Rule] = append(byRule[f.Rule], f)
+		}
+	}
+	for _, r := range transform.Rules() {
+		fs := byRule[r.ID]
+		switch {
+		case len(fs) == 0:
+			s.fine[r.ID]++
+		case slices.ContainsFunc(fs, func(f transform.Finding) bool { return f.Fix != nil }):
+			s.fixed[r.ID]++
+		default:
+			if s.reported[r.ID] == nil {
+				s.reported[r.ID] = map[string]int{}
+			}
+			s.reported[r.ID][reason(fs[0].Message)]++
+		}
+	}
+	if !res.Changed() {
+		return
+	}
+	n := 0
+	for _, l := range strings.Split(diff.Unified(name, src, res.Output), "\n") {
+		if strings.HasPrefix(l, "+") && !strings.HasPrefix(l, "+++") {
+			n++
+			if len(l)-1 > s.longest {
+				s.longest, s.longLine = len(l)-1, name
+			}
+		}
+	}
+	s.added = append(s.added, n)
+}
+
+// table renders the statistics for the test log.
+func (s *corpusStats) table() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "per rule, over %d files (a file counts once per rule: fixed when any finding of the rule was fixed):\n", s.files)
+	fmt.Fprintf(&b, "  %-6s %7s %7s %9s\n", "rule", "fixed", "fine", "reported")
+	for _, r := range transform.Rules() {
+		rep := 0
+		for _, n := range s.reported[r.ID] {
+			rep += n
+		}
+		fmt.Fprintf(&b, "  %-6s %7d %7d %9d\n", r.ID, s.fixed[r.ID], s.fine[r.ID], rep)
+	}
+	b.WriteString("reported, by reason (files):\n")
+	for _, r := range transform.Rules() {
+		type kv struct {
+			k string
+			v int
+		}
+		var rs []kv
+		for k, v := range s.reported[r.ID] {
+			rs = append(rs, kv{k, v})
+		}
+		sort.Slice(rs, func(i, j int) bool { return rs[i].v > rs[j].v || rs[i].v == rs[j].v && rs[i].k < rs[j].k })
+		for i, x := range rs {
+			if i == 8 {
+				fmt.Fprintf(&b, "  %s  (%d more reasons)\n", r.ID, len(rs)-i)
+				break
+			}
+			fmt.Fprintf(&b, "  %s %5d  %s\n", r.ID, x.v, x.k)
+		}
+	}
+	if len(s.added) > 0 {
+		a := slices.Clone(s.added)
+		slices.Sort(a)
+		p := func(q float64) int { return a[min(len(a)-1, int(q*float64(len(a))))] }
+		fmt.Fprintf(&b, "review burden: %d changed files; lines added per file: median %d, p90 %d, max %d; longest added line %d characters (%s)\n",
+			len(a), p(0.5), p(0.9), a[len(a)-1], s.longest, s.longLine)
+	}
+	return b.String()
+}
