@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/unroot/unroot/diff"
 	"github.com/unroot/unroot/parser"
+	reportfmt "github.com/unroot/unroot/report"
 	"github.com/unroot/unroot/transform"
 )
 
@@ -40,6 +41,8 @@ type config struct {
 	umask, noUmask           bool
 	engineInspect            bool
 	inspector                transform.Inspector // from Extensions
+	format                   string              // --format: "text" or one of reportfmt.Formats
+	formatter                reportfmt.Writer    // nil for text
 
 	stdout, stderr io.Writer
 	stdin          io.Reader
@@ -138,6 +141,7 @@ Exit status: 0 ok; 1 --check or -l found files that would change; 2 error.`,
 	f.StringVar(&c.passwd, "passwd", transform.PasswdNSSWrapper, "UR005: how a UID without a passwd entry gets one: "+strings.Join(transform.PasswdStrategies, "|"))
 	f.BoolVar(&c.umask, "umask", true, "UR005: the start-up script sets umask 0002 so that files made at run time stay group-writable")
 	f.BoolVar(&c.noUmask, "no-umask", false, "UR005: leave umask 0002 out of the start-up script (same as --umask=false)")
+	f.StringVar(&c.format, "format", "text", "write findings and fixes for review tools: text|"+strings.Join(reportfmt.Formats, "|")+" (see docs/formats.md)")
 	f.BoolVar(&c.engineInspect, "engine-inspect", false, "UR004/UR005: ask the local engine (docker image inspect, no pull) for a base image's ENTRYPOINT and CMD")
 	root.SetVersionTemplate("unroot {{.Version}}\n")
 	return root
@@ -152,6 +156,14 @@ func (c *config) run(cmd *cobra.Command, args []string) int {
 	}
 	if len(args) == 0 {
 		args = []string{"-"}
+	}
+	if c.format != "text" {
+		w, err := reportfmt.New(c.format, c.stdout, reportfmt.Options{Version: Version})
+		if err != nil {
+			fmt.Fprintf(c.stderr, "unroot: %v\n", err)
+			return ExitError
+		}
+		c.formatter = w
 	}
 	var tasks []task
 	for _, arg := range args {
@@ -168,6 +180,12 @@ func (c *config) run(cmd *cobra.Command, args []string) int {
 		tasks = append(tasks, c.collect(arg)...)
 	}
 	c.runTasks(tasks)
+	if c.formatter != nil {
+		if err := c.formatter.Close(); err != nil {
+			fmt.Fprintf(c.stderr, "unroot: --format %s: %v\n", c.format, err)
+			c.failed = true
+		}
+	}
 	switch {
 	case c.failed:
 		return ExitError
@@ -191,6 +209,14 @@ func (c *config) setup(cmd *cobra.Command) error {
 	}
 	if c.uid != "" && strings.Trim(c.uid, "0") == "" {
 		return fmt.Errorf("--uid 0 is root: choose a non-zero UID")
+	}
+	if c.format != "text" {
+		if !slices.Contains(reportfmt.Formats, c.format) {
+			return fmt.Errorf("--format must be one of text, %s, not %q", strings.Join(reportfmt.Formats, ", "), c.format)
+		}
+		if c.diff || c.list || c.write || c.check {
+			return fmt.Errorf("--format %s prints a report: it cannot be combined with -d, -l, -w or --check", c.format)
+		}
 	}
 	if !slices.Contains(transform.PasswdStrategies, c.passwd) {
 		return fmt.Errorf("--passwd must be one of %s, not %q", strings.Join(transform.PasswdStrategies, ", "), c.passwd)
@@ -231,16 +257,19 @@ func (c *config) processBytes(r *report, name, label string, src []byte, write f
 	}
 	if err := checkInput(src, c.maxSize); err != nil {
 		r.errorf("%s: %v", display, err)
+		r.fileError(label, err)
 		return
 	}
 	doc, err := parser.Parse(display, src)
 	if err != nil {
 		r.errorf("%v", err)
+		r.fileError(label, err)
 		return
 	}
 	res, err := transform.Run(doc, c.opts)
 	if err != nil {
 		r.errorf("%s: %v", display, err)
+		r.fileError(label, err)
 		return
 	}
 	if res.Skipped != "" {
@@ -248,6 +277,12 @@ func (c *config) processBytes(r *report, name, label string, src []byte, write f
 	}
 	for _, w := range doc.Warnings {
 		fmt.Fprintf(&r.stderr, "%s:%d: warning: %s\n", display, w.Line, w.Message)
+	}
+	if c.formatter != nil {
+		// The report holds the findings and the fixes.
+		r.file = &reportfmt.File{Path: label, Result: res}
+		r.changed = res.Changed()
+		return
 	}
 	if !c.check {
 		for _, f := range res.Findings {
