@@ -32,6 +32,9 @@ type rdDiagnostic struct {
 	Source      *rdSource      `json:"source,omitempty"`
 	Code        *rdCode        `json:"code,omitempty"`
 	Suggestions []rdSuggestion `json:"suggestions,omitempty"`
+	// OriginalOutput is the finding as unroot's text output has it, which
+	// reviewdog -reporter=local prints.
+	OriginalOutput string `json:"original_output,omitempty"`
 }
 
 type rdCode struct {
@@ -87,6 +90,7 @@ func (r *rdjsonWriter) Add(f File) error {
 		if fm.rule != nil {
 			d.Code = &rdCode{Value: fm.rule.ID, URL: fm.rule.URL}
 		}
+		d.OriginalOutput = fmt.Sprintf("%s:%d: %s %s", m.path, start, fm.Rule, d.Message)
 		for n, si := range fm.carried {
 			s := m.suggestions[si]
 			sug := rdSuggestion{Range: lineRangeRD(s.StartLine, s.EndLine), Text: s.Text}
@@ -94,6 +98,7 @@ func (r *rdjsonWriter) Add(f File) error {
 				d.Suggestions = []rdSuggestion{sug}
 				if note := m.suggestionNote(si); note != "" {
 					d.Message += " " + note
+					d.OriginalOutput += " " + note
 				}
 				continue
 			}
@@ -103,6 +108,7 @@ func (r *rdjsonWriter) Add(f File) error {
 				more.Message += " " + note
 			}
 			more.Location.Range = sug.Range
+			more.OriginalOutput = fmt.Sprintf("%s:%d: %s %s", m.path, s.StartLine, fm.Rule, more.Message)
 			more.Suggestions = []rdSuggestion{sug}
 			diags = append(diags, more)
 		}

@@ -206,7 +206,9 @@ func utf16Len(s string) int { return len(utf16.Encode([]rune(s))) }
 
 func (s *sarifWriter) Close() error {
 	driver := sarifDriver{
-		Name: toolName, Version: s.opts.Version, SemanticVersion: semanticVersion(s.opts.Version),
+		// SARIF asks for a version that starts with a number (a
+		// development build is 0.0.0-dev).
+		Name: toolName, Version: semanticVersion(s.opts.Version), SemanticVersion: semanticVersion(s.opts.Version),
 		InformationURI: informationURI, Rules: []sarifRule{},
 	}
 	for _, r := range transform.Rules() {
