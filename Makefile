@@ -3,7 +3,7 @@ GO ?= go
 FUZZTIME ?= 60s
 BIN := bin/unroot
 
-.PHONY: build test golden lint bench fuzz e2e corpus clean
+.PHONY: build test golden lint bench fuzz e2e corpus integration clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/unroot
@@ -45,6 +45,19 @@ CORPUS ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/unroot-corpus
 corpus:
 	cd scripts/corpus && $(GO) run . -pinned pinned.txt -out $(CORPUS)
 	UNROOT_CORPUS=$(CORPUS) $(GO) test -count=1 -run 'TestCorpus' -v ./internal/props
+
+# The --format outputs read by their real clients, installed into
+# INTEGRATION_CACHE (outside the repository) by scripts/integration-setup.sh:
+# the SARIF SDK's validator (npm) and reviewdog (Go module proxy). Runs over
+# the golden cases, and over CORPUS too when `make corpus` fetched it.
+INTEGRATION_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/unroot-integration
+integration:
+	bash scripts/integration-setup.sh $(INTEGRATION_CACHE)
+	corpus=$$(test -d "$(CORPUS)" && echo "$(CORPUS)"); \
+	UNROOT_INTEGRATION=1 UNROOT_CORPUS=$$corpus DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 \
+		SARIF_MULTITOOL=$(INTEGRATION_CACHE)/node_modules/.bin/sarif-multitool \
+		REVIEWDOG=$(INTEGRATION_CACHE)/bin/reviewdog \
+		$(GO) test -count=1 -timeout 20m -v -run 'TestIntegration|TestSuggestionsReproduceOutput' ./report
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/unroot/unroot/diff"
 	"github.com/unroot/unroot/parser"
+	reportfmt "github.com/unroot/unroot/report"
 	"github.com/unroot/unroot/transform"
 )
 
@@ -42,6 +43,8 @@ type config struct {
 	strict, verbose          bool
 	script                   string              // UR005's start-up script form
 	inspector                transform.Inspector // from Extensions
+	format                   string              // --format: "text" or one of reportfmt.Formats
+	formatter                reportfmt.Writer    // nil for text
 
 	stdout, stderr io.Writer
 	stdin          io.Reader
@@ -144,6 +147,7 @@ Exit status: 0 ok; 1 --check or -l found files that would change; 2 error.`,
 	f.BoolVar(&c.umask, "umask", true, "UR005: the start-up script sets umask 0002 so that files made at run time stay group-writable")
 	f.BoolVar(&c.noUmask, "no-umask", false, "UR005: leave umask 0002 out of the start-up script (same as --umask=false)")
 	f.StringVar(&c.script, "script", "", "UR005: write the start-up script with "+strings.Join(transform.ScriptForms, " or ")+" (default: heredoc when the file is built with BuildKit, else printf)")
+	f.StringVar(&c.format, "format", "text", "write findings and fixes for review tools: text|"+strings.Join(reportfmt.Formats, "|")+" (see docs/formats.md)")
 	f.BoolVar(&c.engineInspect, "engine-inspect", false, "UR004/UR005: ask the local engine (docker image inspect, no pull) for a base image's ENTRYPOINT and CMD")
 	root.SetVersionTemplate("unroot {{.Version}}\n")
 	root.SuggestionsMinimumDistance = 2 // for mistyped subcommands (misreadCommand)
@@ -167,6 +171,14 @@ func (c *config) run(cmd *cobra.Command, args []string) int {
 			return ExitError
 		}
 	}
+	if c.format != "text" {
+		w, err := reportfmt.New(c.format, c.stdout, reportfmt.Options{Version: Version})
+		if err != nil {
+			fmt.Fprintf(c.stderr, "unroot: %v\n", err)
+			return ExitError
+		}
+		c.formatter = w
+	}
 	var tasks []task
 	for _, arg := range args {
 		if arg == "-" {
@@ -182,6 +194,12 @@ func (c *config) run(cmd *cobra.Command, args []string) int {
 		tasks = append(tasks, c.collect(arg)...)
 	}
 	c.runTasks(tasks)
+	if c.formatter != nil {
+		if err := c.formatter.Close(); err != nil {
+			fmt.Fprintf(c.stderr, "unroot: --format %s: %v\n", c.format, err)
+			c.failed = true
+		}
+	}
 	switch {
 	case c.failed:
 		return ExitError
@@ -202,6 +220,14 @@ func (c *config) setup(cmd *cobra.Command) error {
 	}
 	if err := c.checkFlags(); err != nil {
 		return err
+	}
+	if c.format != "text" {
+		if !slices.Contains(reportfmt.Formats, c.format) {
+			return fmt.Errorf("--format must be one of text, %s, not %q", strings.Join(reportfmt.Formats, ", "), c.format)
+		}
+		if c.diff || c.list || c.write || c.check {
+			return fmt.Errorf("--format %s prints a report: it cannot be combined with -d, -l, -w or --check", c.format)
+		}
 	}
 	if !slices.Contains(transform.PasswdStrategies, c.passwd) {
 		return fmt.Errorf("--passwd must be one of %s, not %q", strings.Join(transform.PasswdStrategies, ", "), c.passwd)
@@ -242,16 +268,19 @@ func (c *config) processBytes(r *report, name, label string, src []byte, write f
 	}
 	if err := checkInput(src, c.maxSize); err != nil {
 		r.errorf("%s: %v", display, err)
+		r.fileError(label, err)
 		return
 	}
 	doc, err := parser.Parse(display, src)
 	if err != nil {
 		r.errorf("%v", err)
+		r.fileError(label, err)
 		return
 	}
 	res, err := transform.Run(doc, c.opts)
 	if err != nil {
 		r.errorf("%s: %v", display, err)
+		r.fileError(label, err)
 		return
 	}
 	if res.Skipped != "" {
@@ -259,6 +288,15 @@ func (c *config) processBytes(r *report, name, label string, src []byte, write f
 	}
 	for _, w := range doc.Warnings {
 		fmt.Fprintf(&r.stderr, "%s:%d: warning: %s\n", display, w.Line, w.Message)
+	}
+	if c.formatter != nil {
+		// The report holds the findings and the fixes.
+		r.file = &reportfmt.File{Path: label, Result: res}
+		r.changed = res.Changed()
+		for _, f := range res.Findings {
+			r.unresolved = r.unresolved || (f.Rule != "" && f.Fix == nil)
+		}
+		return
 	}
 	for _, f := range res.Findings {
 		unresolved := f.Rule != "" && f.Fix == nil

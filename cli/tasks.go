@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+
+	reportfmt "github.com/unroot/unroot/report"
 )
 
 // A task is the work for one file (or one error to report). Tasks run
@@ -16,6 +18,15 @@ type task func(r *report)
 type report struct {
 	stdout, stderr              bytes.Buffer
 	changed, failed, unresolved bool
+	// file is what --format reports of the file (nil without --format,
+	// and for errors met before a file was read).
+	file *reportfmt.File
+}
+
+// fileError records that unroot could not process the file named label,
+// for --format.
+func (r *report) fileError(label string, err error) {
+	r.file = &reportfmt.File{Path: label, Err: err}
 }
 
 func (r *report) errorf(format string, args ...any) {
@@ -51,6 +62,12 @@ func (c *config) runTasks(tasks []task) {
 		c.changed = c.changed || r.changed
 		c.failed = c.failed || r.failed
 		c.unresolved = c.unresolved || r.unresolved
+		if c.formatter != nil && r.file != nil {
+			if err := c.formatter.Add(*r.file); err != nil {
+				fmt.Fprintf(c.stderr, "unroot: --format %s: %v\n", c.format, err)
+				c.failed = true
+			}
+		}
 		reports[i] = nil
 	}
 	wg.Wait()
