@@ -62,6 +62,18 @@ func (d *appDir) why() string {
 }
 
 // inherited reports whether the directory comes (also) from an earlier stage.
+// newHome reports whether d is a HOME that UR003 chooses and nothing in
+// the file makes: it is made with the fixes, in the last root RUN when
+// there is one (it holds nothing else, so no RUN writes its parents).
+func (d *appDir) newHome() bool {
+	for _, s := range d.Sources {
+		if s.Kind != "new HOME" {
+			return false
+		}
+	}
+	return len(d.Sources) > 0
+}
+
 func (d *appDir) inherited() bool {
 	for _, s := range d.Sources {
 		if s.Inherited {
@@ -102,7 +114,7 @@ func appDirectories(sf *stageFacts, t *Target, extra map[string]dirSource) ([]*a
 	add := func(p string, s dirSource) {
 		// Only absolute paths: a relative one means a destination
 		// could not be read (e.g. a COPY without arguments).
-		if !saneDir(p) || isSystemPath(p) {
+		if !saneDir(p) || !appMayOwn(p, s.Kind) {
 			return
 		}
 		if (s.Kind == "mkdir" || s.Kind == "COPY" || s.Kind == "ADD") && notAppData(p, st.Env) {

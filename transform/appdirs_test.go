@@ -163,7 +163,10 @@ func TestAppdirsChooseHome(t *testing.T) {
 		{name: "workdir", src: "FROM debian\nWORKDIR /app\nCOPY . .\n", want: "/app"},
 		{name: "mkdir before copy", src: "FROM debian\nCOPY a /opt/a/\nRUN mkdir -p /var/lib/svc\n", want: "/var/lib/svc"},
 		{name: "--dir first", src: "FROM debian\nRUN mkdir -p /var/lib/svc\n", dirs: []string{"/var/cache/svc"}, want: "/var/cache/svc"},
-		{name: "none", src: "FROM debian\nCOPY app /usr/local/bin/app\n", problem: "no directory"},
+		{name: "none: a new home", src: "FROM debian\nCOPY app /usr/local/bin/app\n", want: DefaultHome},
+		{name: "none, no shell", src: "FROM scratch\nCOPY app /usr/local/bin/app\n", problem: "no directory"},
+		{name: "workdir /srv", src: "FROM debian\nCOPY app.py /srv/app.py\nWORKDIR /srv\n", want: "/srv"},
+		{name: "config under /root", src: "FROM maven:3\nARG H=/root\nENV MAVEN_CONFIG=$H/.m2\n", want: "/root"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := appdirsParse(t, tc.src)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"strings"
 
 	"github.com/unroot/unroot/parser"
 )
@@ -121,9 +122,13 @@ func chooseHome(sf *stageFacts, t *Target, opts Options) homeChoice {
 		}
 		return homeChoice{Path: "/root", Line: ins.StartLine, Why: why}
 	}
+	if ins, name := envUnderRoot(sf.doc, st); ins != nil {
+		return homeChoice{Path: "/root", Line: ins.StartLine, Why: fmt.Sprintf(
+			"ENV %s keeps the app's configuration under /root, which is HOME for the build", name)}
+	}
 	if wd := st.LastOf("workdir", true); wd != nil {
 		p := sf.cwd(nil)
-		if saneDir(p) && !isSystemPath(p) {
+		if saneDir(p) && appMayOwn(p, "WORKDIR") {
 			return homeChoice{Path: p, Line: wd.StartLine, Why: "the app's working directory"}
 		}
 	}
@@ -164,7 +169,36 @@ func chooseHome(sf *stageFacts, t *Target, opts Options) homeChoice {
 		_, line := rank(best)
 		return homeChoice{Path: best.Path, Line: line, Why: "a directory the app already uses"}
 	}
-	return homeChoice{Problem: "no directory of the app's own to use as HOME: set ENV HOME to a directory the app may write, or name one with --dir"}
+	if shellless {
+		return homeChoice{Problem: "no directory of the app's own to use as HOME, and the stage has no shell to make one: set ENV HOME to a directory the app may write, or name one with --dir"}
+	}
+	return homeChoice{Path: DefaultHome, Why: "a new home: the file offers no directory of the app's own; made and opened to group 0"}
+}
+
+// DefaultHome is the HOME unroot makes for an image that offers no
+// directory of its own: a home like any other, named after the "default"
+// user its start-up script gives a UID without a passwd entry.
+const DefaultHome = "/home/default"
+
+// envUnderRoot returns the ENV instruction of the stage (or its ancestors)
+// that points a variable into a dot-directory under /root
+// (MAVEN_CONFIG=/root/.m2, CARGO_HOME=/root/.cargo...): the app keeps state
+// in root's home, so HOME stays /root (opened to group 0).
+func envUnderRoot(doc *parser.Document, st *parser.Stage) (*parser.Instruction, string) {
+	for _, c := range st.Chain() {
+		for _, ins := range c.Instructions {
+			if ins.Keyword != "env" {
+				continue
+			}
+			for _, kv := range ins.Pairs {
+				v := path.Clean(doc.Expand(kv.Value, ins.Env))
+				if rest, ok := strings.CutPrefix(v, "/root/."); ok && rest != "" && kv.Key != "HOME" {
+					return ins, kv.Key
+				}
+			}
+		}
+	}
+	return nil, ""
 }
 
 // dataDirVar matches ENV names that give the app a directory to write:

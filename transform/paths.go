@@ -21,6 +21,27 @@ var systemDirs = map[string]bool{
 	"/var/www": false, // an app's own (/var/www/html is the classic one)
 }
 
+// appTopDirs are system directories that a Dockerfile may make its app's
+// own: when it makes one the app's WORKDIR, copies the app into it or
+// declares it a VOLUME (`COPY app.py /srv/app.py`, `WORKDIR /srv`), the app
+// writes there whatever the FHS calls it. The others (/, /usr, /var, /etc,
+// /home, /tmp...) hold the system or other users' files and are never
+// opened.
+var appTopDirs = map[string]bool{"/srv": true, "/opt": true, "/mnt": true, "/media": true, "/var/opt": true, "/var/local": true}
+
+// appMayOwn reports whether p may be an app directory for a source of this
+// kind: not a system path, or a top directory the app was put in.
+func appMayOwn(p, kind string) bool {
+	if !isSystemPath(p) {
+		return true
+	}
+	switch kind {
+	case "WORKDIR", "COPY", "ADD", "VOLUME":
+		return appTopDirs[path.Clean(p)]
+	}
+	return false
+}
+
 // systemDirTrees are directories nothing below which is an app's writable
 // directory: binaries, libraries, system configuration, temporary space.
 var systemDirTrees = []string{

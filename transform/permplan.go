@@ -494,7 +494,7 @@ func (pl *permPlanner) plan(dirs []*appDir) []Finding {
 		// directory: a mkdir in someone else's RUN would make that RUN a
 		// writer of the parent directories, fixed earlier.
 		host := pl.prevFileInstruction(limit)
-		if nwriters == 0 && !d.inherited() {
+		if nwriters == 0 && !d.inherited() && !d.newHome() {
 			host = nil
 		}
 		switch {

@@ -36,13 +36,13 @@ func wrapCommand(cmd string, start, cont, limit int) string {
 	if start+len(cmd) <= limit || strings.Contains(cmd, "\n") {
 		return cmd
 	}
-	words := shellWordsOf(cmd)
+	units := wrapUnits(shellWordsOf(cmd))
 	var b strings.Builder
 	col := start
-	for i, w := range words {
+	for i, u := range units {
 		if i > 0 {
-			// The word and " \" must fit; else it starts a new line.
-			if col+1+len(w)+2 > limit && col > cont+4 {
+			// The unit and " \" must fit; else it starts a new line.
+			if col+1+len(u)+2 > limit && col > cont+4 {
 				b.WriteString(" \\\n    ")
 				col = cont + 4
 			} else {
@@ -50,10 +50,41 @@ func wrapCommand(cmd string, start, cont, limit int) string {
 				col++
 			}
 		}
-		b.WriteString(w)
-		col += len(w)
+		b.WriteString(u)
+		col += len(u)
 	}
 	return b.String()
+}
+
+// wrapUnits joins words that read as one: an option and its values
+// (`-type d`), a find group (`\( ... \)`), a find action (`-exec ... +`).
+func wrapUnits(words []string) []string {
+	var units []string
+	for i := 0; i < len(words); {
+		j := i + 1
+		switch w := words[i]; {
+		case w == `\(`:
+			for depth := 1; j < len(words) && depth > 0; j++ {
+				switch words[j] {
+				case `\(`:
+					depth++
+				case `\)`:
+					depth--
+				}
+			}
+		case w == "-exec" || w == "-execdir":
+			for j < len(words) && words[j-1] != "+" && words[j-1] != `\;` {
+				j++
+			}
+		case strings.HasPrefix(w, "-"):
+			for j < len(words) && !strings.HasPrefix(words[j], "-") && words[j] != `\(` {
+				j++
+			}
+		}
+		units = append(units, strings.Join(words[i:j], " "))
+		i = j
+	}
+	return units
 }
 
 // shellWordsOf splits a command that unroot wrote at the blanks that
