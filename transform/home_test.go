@@ -84,7 +84,7 @@ CMD ["jupyter", "notebook"]
 
 func TestHomeProblems(t *testing.T) {
 	for name, tc := range map[string]struct{ src, want string }{
-		"slash":   {"FROM debian\nENV HOME=/\nWORKDIR /app\n", "ENV HOME=/ is a system directory"},
+		"slash":             {"FROM debian\nENV HOME=/\nWORKDIR /app\n", "ENV HOME=/ is a system directory"},
 		"nothing, no shell": {"FROM scratch\nCOPY run /usr/local/bin/run\n", "no directory of the app's own"},
 	} {
 		t.Run(name, func(t *testing.T) {
