@@ -29,8 +29,13 @@ type User struct {
 	// in the script ("${APP_USER}", "$APP_UID"), "" when not given: a rule
 	// that writes them back keeps the file's build arguments.
 	NameWord, UIDWord, HomeWord string
-	Unresolved                  bool // some value could not be shExpanded
-	Start, End                  int  // byte range of the command in the script
+	// IDOption is the command's option for a UID ("-u", or "--uid" for
+	// Debian's adduser), and CmdEnd the offset just after the command's
+	// name, where one can be added.
+	IDOption   string
+	CmdEnd     int
+	Unresolved bool // some value could not be shExpanded
+	Start, End int  // byte range of the command in the script
 }
 
 // Group is a group created by the script.
@@ -159,7 +164,7 @@ func (a *runAnalyzer) useradd(c *shCall, source string) {
 		return
 	}
 	nameA := ops[len(ops)-1]
-	u := User{Name: nameA.val, NameWord: a.raw(nameA), Source: source, Unresolved: !nameA.known, Start: c.start, End: c.end}
+	u := User{Name: nameA.val, NameWord: a.raw(nameA), Source: source, IDOption: "-u", CmdEnd: c.nameEnd, Unresolved: !nameA.known, Start: c.start, End: c.end}
 	base := "/home"
 	explicitGroup := false
 	for _, x := range o {
@@ -260,7 +265,7 @@ func (a *runAnalyzer) adduserDebian(c *shCall) {
 		a.f.Groups = append(a.f.Groups, g)
 		return
 	}
-	u := User{Name: nameA.val, NameWord: a.raw(nameA), Source: "adduser", System: system, Unresolved: !nameA.known, Start: c.start, End: c.end}
+	u := User{Name: nameA.val, NameWord: a.raw(nameA), Source: "adduser", IDOption: "--uid", CmdEnd: c.nameEnd, System: system, Unresolved: !nameA.known, Start: c.start, End: c.end}
 	if x, ok := o.last("uid"); ok {
 		u.UID, u.UIDWord = numericID(x), a.raw(x)
 		u.Unresolved = u.Unresolved || u.UID == ""
@@ -315,7 +320,7 @@ func (a *runAnalyzer) adduserBusyBox(c *shCall) {
 		return
 	}
 	nameA := ops[0]
-	u := User{Name: nameA.val, NameWord: a.raw(nameA), Source: "adduser", System: o.has("system"), Unresolved: !nameA.known, Start: c.start, End: c.end}
+	u := User{Name: nameA.val, NameWord: a.raw(nameA), Source: "adduser", IDOption: "-u", CmdEnd: c.nameEnd, System: o.has("system"), Unresolved: !nameA.known, Start: c.start, End: c.end}
 	if x, ok := o.last("uid"); ok {
 		u.UID, u.UIDWord = numericID(x), a.raw(x)
 		u.Unresolved = u.Unresolved || u.UID == ""

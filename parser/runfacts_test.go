@@ -32,6 +32,7 @@ func normalized(f *RunFacts) RunFacts {
 		n.Users[i].Start, n.Users[i].End = 0, 0
 		// The words as written have a test of their own.
 		n.Users[i].NameWord, n.Users[i].UIDWord, n.Users[i].HomeWord = "", "", ""
+		n.Users[i].IDOption, n.Users[i].CmdEnd = "", 0
 	}
 	n.Groups = append([]Group(nil), f.Groups...)
 	for i := range n.Groups {

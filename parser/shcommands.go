@@ -25,6 +25,7 @@ type shCall struct {
 	args       []shArg // arguments after the command name
 	stdin      shStream
 	start, end int
+	nameEnd    int // offset just after the command name
 }
 
 func (a *runAnalyzer) call(c *syntax.CallExpr, stdin shStream) shStream {
@@ -94,6 +95,7 @@ func (a *runAnalyzer) call(c *syntax.CallExpr, stdin shStream) shStream {
 			ctx.stdin = shStream{}
 		default:
 			ctx.name = name
+			ctx.nameEnd = args[0].end
 			ctx.args = rest
 			return a.dispatch(&ctx)
 		}

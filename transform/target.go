@@ -52,6 +52,9 @@ type Target struct {
 	// homeSpelled maps the runtime user's home to its spelling with build
 	// arguments ("/home/${APP_USER}").
 	homeSpelled [2]string
+	// Pin, when set, gives the runtime user the UID it lacks: an option
+	// added to the useradd/adduser that creates it (see pin.go).
+	Pin *Edit
 	// Anchor is where instructions that need root are inserted: right
 	// before the USER that ends the root part of the stage (an existing
 	// one, or the one UR001 inserts there).
@@ -176,6 +179,7 @@ func NewTarget(doc *parser.Document, opts Options) (*Target, error) {
 		t.Kind, t.RuntimeGID, t.RuntimeUser = UserRoot, "", nil
 		t.resolve(opts)
 	}
+	t.pinUser(doc, opts)
 	t.placeAnchor()
 	t.spellArgs(doc)
 	return t, nil

@@ -131,10 +131,18 @@ func numericUser(p *Pass, t *Target, doc *parser.Document) {
 	if t.User == nil {
 		e := t.InsertRoot(doc, "USER "+spec)
 		e.Order = OrderUser
-		p.Report(Finding{Line: at.StartLine, Message: msg + ", in the final stage", Fix: &Fix{Edits: []Edit{e}}})
+		edits := []Edit{e}
+		if t.Pin != nil {
+			edits = append(edits, *t.Pin)
+		}
+		p.Report(Finding{Line: at.StartLine, Message: msg + ", in the final stage", Fix: &Fix{Edits: edits}})
 		return
 	}
-	p.Report(Finding{Line: at.StartLine, Message: msg, Fix: &Fix{Edits: []Edit{replaceUserArg(doc, at, spec)}}})
+	edits := []Edit{replaceUserArg(doc, at, spec)}
+	if t.Pin != nil {
+		edits = append(edits, *t.Pin)
+	}
+	p.Report(Finding{Line: at.StartLine, Message: msg, Fix: &Fix{Edits: edits}})
 }
 
 // replaceUserArg replaces the argument of a USER instruction, keeping the
