@@ -165,6 +165,11 @@ func Appendable(doc *parser.Document, ins *parser.Instruction) bool {
 	if end > ins.Span.End {
 		return false
 	}
+	if last := doc.Instructions[len(doc.Instructions)-1]; last == ins && len(danglingEscapes(doc)) > 0 {
+		// It continues into the end of the file: what is appended would
+		// sit before escapes that continue into nothing.
+		return false
+	}
 	for _, c := range doc.Src[end:ins.Span.End] {
 		if c == '&' || c == '|' {
 			return false
