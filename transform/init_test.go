@@ -137,7 +137,6 @@ func TestInitReportsWhatItCannotFix(t *testing.T) {
 		"FROM node:20\nCOPY . /app\nCMD [\"node\", \"/app/server.js\"]\n":                     "may set one",
 		"FROM python:3.12\nRUN pip install httpie\n":                                          "reset the one of its base image",
 		"FROM busybox\nCOPY app /app\nCMD [\"/app\"]\n":                                       "no package manager",
-		"FROM ubuntu:14.04\nRUN apt-get install -y curl\nCMD [\"/app\"]\n":                    "not packaged",
 		"FROM debian AS b\nUSER app\nFROM b\nUSER root\nRUN true\nUSER app\nCMD [\"/app\"]\n": "",
 	}
 	for src, want := range cases {
@@ -207,5 +206,19 @@ func TestInitAndPasswdComposeWithOtherEdits(t *testing.T) {
 	}
 	if strings.Count(out, "tini") < 2 || strings.Count(out, "ENTRYPOINT") != 1 || strings.Count(out, "printf '%s\\n'") != 1 {
 		t.Errorf("unexpected output:\n%s", out)
+	}
+}
+
+// An old Debian or Ubuntu release without a tini package gets the pinned,
+// checked download, as RHEL without EPEL does (issue 11).
+func TestInitOldAptReleaseDownloadsTini(t *testing.T) {
+	src := "FROM ubuntu:14.04\nRUN apt-get install -y curl\nCMD [\"/app\"]\n"
+	res, out := runRules(t, src, Options{Only: []string{"UR004"}})
+	fs := findingsOf(res, "UR004")
+	if len(fs) != 1 || fs[0].Fix == nil || !strings.Contains(fs[0].Message, "not packaged for ubuntu:14.04") {
+		t.Fatalf("findings %v", fs)
+	}
+	if !strings.Contains(out, "sha256sum -c -") || !strings.Contains(out, `ENTRYPOINT ["tini", "-g", "--"]`) {
+		t.Errorf("no pinned download:\n%s", out)
 	}
 }

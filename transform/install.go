@@ -85,8 +85,7 @@ func planTini(doc *parser.Document, t *Target) pkgPlan {
 	switch mgr {
 	case "apt":
 		if oldAptRelease(image) {
-			p.Why = fmt.Sprintf("tini is not packaged for %s (Debian 9 and Ubuntu 18.04 are the first releases that have it)", image)
-			return p
+			return downloadTini(st, p, fmt.Sprintf("tini is not packaged for %s (Debian 9 and Ubuntu 18.04 are the first releases that have it)", image))
 		}
 		p.Binary = "/usr/bin/tini"
 	case "apk":

@@ -93,7 +93,7 @@ func TestPlanTiniWays(t *testing.T) {
 		{"FROM alpine:3.20\nCOPY a /a\n", wayNew, "/sbin/tini", ""},
 		{"FROM registry.access.redhat.com/ubi9/ubi\nRUN dnf install -y python3\n", wayDownload, tiniDownloadBin, "EPEL"},
 		{"FROM opensuse/leap:15.6\nRUN zypper install -y python3\n", wayDownload, tiniDownloadBin, "no tini package"},
-		{"FROM ubuntu:16.04\nRUN apt-get install -y curl\n", wayNone, "", "Ubuntu 18.04"},
+		{"FROM ubuntu:16.04\nRUN apt-get install -y curl\n", wayDownload, tiniDownloadBin, ""},
 		{"FROM busybox\nCOPY a /a\n", wayNone, "", "no package manager"},
 		{"FROM debian:bookworm\nRUN apt-get install -y tini\n", wayPresent, "/usr/bin/tini", "line 2"},
 		{"FROM alpine\nADD https://example.invalid/tini-static /usr/local/sbin/\n", wayPresent, "/usr/local/sbin/tini-static", "line 2"},
