@@ -22,6 +22,11 @@ type corpusStats struct {
 	added    []int                     // lines added per changed file
 	longest  int                       // the longest added line
 	longLine string
+
+	// Outcomes, from transform.Assess on the original and the output.
+	shell, goodHome, initPID1, passwd int // of the stages with a shell
+	named, namedNumeric                  int // stages whose original USER is a name
+	unknownBase                          int // files with a report that a base image is not known
 }
 
 func newCorpusStats() *corpusStats {
@@ -55,9 +60,36 @@ func reason(msg string) string {
 	return r
 }
 
+// addOutcome records what the original and the output do.
+func (s *corpusStats) addOutcome(before, after transform.Assessment) {
+	if before.NamedUser {
+		s.named++
+		if after.NumericUser {
+			s.namedNumeric++
+		}
+	}
+	if !after.HasShell {
+		return
+	}
+	s.shell++
+	for _, c := range []struct {
+		ok bool
+		n  *int
+	}{{after.GoodHome, &s.goodHome}, {after.Init, &s.initPID1}, {after.PasswdFix, &s.passwd}} {
+		if c.ok {
+			*c.n++
+		}
+	}
+}
+
 // add records one file's result.
 func (s *corpusStats) add(name string, src []byte, res *transform.Result) {
 	s.files++
+	if slices.ContainsFunc(res.Findings, func(f transform.Finding) bool {
+		return f.Fix == nil && (strings.Contains(f.Message, "which is not known") || strings.Contains(f.Message, "may set one") || strings.Contains(f.Message, "no package manager is known"))
+	}) {
+		s.unknownBase++
+	}
 	byRule := map[string][]transform.Finding{}
 	for _, f := range res.Findings {
 		if f.Rule != "" {
@@ -124,6 +156,14 @@ func (s *corpusStats) table() string {
 			fmt.Fprintf(&b, "  %s %5d  %s\n", r.ID, x.v, x.k)
 		}
 	}
+	pct := func(n, d int) string {
+		if d == 0 {
+			return "-"
+		}
+		return fmt.Sprintf("%d/%d = %.1f%%", n, d, 100*float64(n)/float64(d))
+	}
+	fmt.Fprintf(&b, "outcomes: of %d final stages with a shell: good HOME %s, an init as PID 1 %s, a passwd fix %s; named USERs made numeric %s; files with a report that a base image is not known: %d\n",
+		s.shell, pct(s.goodHome, s.shell), pct(s.initPID1, s.shell), pct(s.passwd, s.shell), pct(s.namedNumeric, s.named), s.unknownBase)
 	if len(s.added) > 0 {
 		a := slices.Clone(s.added)
 		slices.Sort(a)

@@ -52,6 +52,11 @@ func TestCorpus(t *testing.T) {
 		}
 		stats.add(filepath.Base(path), src, res)
 		doc, _ := parser.Parse(path, res.Output)
+		if before, err := transform.Assess(res.Doc, opts); err == nil {
+			if after, err := transform.Assess(doc, opts); err == nil {
+				stats.addOutcome(before, after)
+			}
+		}
 		target, err := transform.NewTarget(doc, opts)
 		if err != nil {
 			t.Errorf("%s: %v", path, err)
