@@ -25,8 +25,8 @@ type corpusStats struct {
 
 	// Outcomes, from transform.Assess on the original and the output.
 	shell, goodHome, initPID1, passwd int // of the stages with a shell
-	named, namedNumeric                  int // stages whose original USER is a name
-	unknownBase                          int // files with a report that a base image is not known
+	named, namedNumeric               int // stages whose original USER is a name
+	unknownBase                       int // files with a report that a base image is not known
 }
 
 func newCorpusStats() *corpusStats {
