@@ -8,10 +8,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/unroot/unroot/cli/options"
 	"github.com/unroot/unroot/diff"
 	"github.com/unroot/unroot/parser"
 	"github.com/unroot/unroot/transform"
@@ -178,28 +178,15 @@ func (c *config) run(cmd *cobra.Command, args []string) int {
 }
 
 func (c *config) setup(cmd *cobra.Command) error {
-	if err := transform.ValidateRuleList(c.only); err != nil {
-		return err
-	}
-	if err := transform.ValidateRuleList(c.skip); err != nil {
-		return err
-	}
-	for _, v := range []struct{ name, val string }{{"--uid", c.uid}, {"--gid", c.gid}} {
-		if v.val != "" && !isNumeric(v.val) {
-			return fmt.Errorf("%s must be a number, not %q", v.name, v.val)
-		}
-	}
-	if c.uid != "" && strings.Trim(c.uid, "0") == "" {
-		return fmt.Errorf("--uid 0 is root: choose a non-zero UID")
-	}
-	if !slices.Contains(transform.PasswdStrategies, c.passwd) {
-		return fmt.Errorf("--passwd must be one of %s, not %q", strings.Join(transform.PasswdStrategies, ", "), c.passwd)
-	}
-	c.opts = transform.Options{
+	opts, err := options.Flags{
 		UID: c.uid, UIDSet: cmd.Flags().Changed("uid"), GID: c.gid,
 		Target: c.target, Only: c.only, Skip: c.skip, BuildKit: c.buildkit, Dirs: c.dirs,
-		Passwd: passwdChoice(cmd, c.passwd), NoUmask: c.noUmask || !c.umask,
+		Passwd: c.passwd, PasswdSet: cmd.Flags().Changed("passwd"), NoUmask: c.noUmask || !c.umask,
+	}.Options()
+	if err != nil {
+		return err
 	}
+	c.opts = opts
 	if c.engineInspect {
 		if c.inspector == nil {
 			return fmt.Errorf("--engine-inspect: this build of unroot cannot ask an engine")
@@ -302,18 +289,5 @@ func rulesCommand(c *config) *cobra.Command {
 	}
 }
 
-func isNumeric(s string) bool {
-	return s != "" && strings.Trim(s, "0123456789") == ""
-}
-
 // Run is the process entry point for cmd/unroot.
 func Run(ext Extensions) int { return Main(ext, os.Args[1:], os.Stdin, os.Stdout, os.Stderr) }
-
-// passwdChoice is --passwd when given; "" (the default, nss-wrapper, with a
-// fallback where it cannot be installed) otherwise.
-func passwdChoice(cmd *cobra.Command, v string) string {
-	if cmd.Flags().Changed("passwd") {
-		return v
-	}
-	return ""
-}
