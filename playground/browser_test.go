@@ -131,6 +131,15 @@ func TestBrowser(t *testing.T) {
 		p.waitUpdate(n)
 		p.checkDiff(edited, wantArgs...)
 
+		// The other tab shows the patched file: the command's output without -d.
+		p.do(chromedp.Click(chromedp.CSS("#tab-patched")))
+		var stdout, stderr bytes.Buffer
+		cli.Main(cli.Extensions{}, wantArgs[1:], strings.NewReader(edited), &stdout, &stderr)
+		if got := eval[string](p, `document.getElementById("diff").hidden + " " + document.getElementById("patched").textContent`); got != "true "+stdout.String() {
+			t.Errorf("patched-file tab shows %q; want the output of unroot %v", got, wantArgs[1:])
+		}
+		p.do(chromedp.Click(chromedp.CSS("#tab-diff")))
+
 		rules := eval[[]string](p, `[...document.querySelectorAll("#findings li .rule a")].map(a => a.textContent.split(" ")[0] + " " + a.getAttribute("href"))`)
 		if len(rules) == 0 {
 			t.Fatal("no findings listed")
@@ -243,7 +252,7 @@ func TestBrowser(t *testing.T) {
 		q := &page{t: t, ctx: tab}
 		q.do(chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
 		q.open(srv.URL + "/")
-		overflow := eval[float64](q, `document.documentElement.scrollWidth - window.innerWidth`)
+		overflow := eval[float64](q, `document.documentElement.scrollWidth - 390`)
 		if overflow > 0 {
 			t.Errorf("the page is %.0f px wider than a 390 px screen", overflow)
 		}

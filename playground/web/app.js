@@ -11,7 +11,8 @@
   const ui = {
     source: $("source"), gutter: $("gutter"), example: $("example"), uid: $("uid"), gid: $("gid"),
     passwd: $("passwd"), rules: $("rules"), findings: $("findings"), count: $("findings-count"),
-    error: $("error"), diff: $("diff"), diffStatus: $("diff-status"), command: $("command"),
+    error: $("error"), diff: $("diff"), patched: $("patched"), diffStatus: $("diff-status"), command: $("command"),
+    tabDiff: $("tab-diff"), tabPatched: $("tab-patched"),
     copy: $("copy"), download: $("download"), share: $("share"), notice: $("notice"),
   };
   const DEBOUNCE_MS = 120;
@@ -170,6 +171,7 @@
       frag.append(span);
     }
     ui.diff.replaceChildren(frag);
+    ui.patched.textContent = err ? "" : resp.output;
     ui.diffStatus.textContent = err ? "not computed: see the error" : resp.changed ? "unified, as unroot -d prints it" : "no changes";
     ui.command.textContent = err ? "" : resp.command;
     ui.copy.disabled = !!err;
@@ -265,6 +267,15 @@
 
   // ---- buttons ----------------------------------------------------------
 
+  function showTab(patched) {
+    ui.tabDiff.setAttribute("aria-selected", String(!patched));
+    ui.tabPatched.setAttribute("aria-selected", String(patched));
+    ui.diff.hidden = patched;
+    ui.patched.hidden = !patched;
+  }
+  ui.tabDiff.addEventListener("click", () => showTab(false));
+  ui.tabPatched.addEventListener("click", () => showTab(true));
+
   let noticeTimer = 0;
   function notice(text) {
     ui.notice.textContent = text;
@@ -338,16 +349,10 @@
 
   async function loadWasm() {
     const go = new Go();
-    const resp = fetch("unroot.wasm");
-    let result;
-    try {
-      result = await WebAssembly.instantiateStreaming(resp, go.importObject);
-    } catch {
-      // A host that serves .wasm without application/wasm.
-      result = await WebAssembly.instantiate(await (await fetch("unroot.wasm")).arrayBuffer(), go.importObject);
-    }
+    // index.html started compiling the module as the page began to load.
+    const instance = await WebAssembly.instantiate(await window.unrootWasmModule, go.importObject);
     stats.wasmReadyMs = performance.now();
-    go.run(result.instance); // defines unrootPlayground, then waits for calls
+    go.run(instance); // defines unrootPlayground, then waits for calls
     stats.goStartedMs = performance.now();
   }
 

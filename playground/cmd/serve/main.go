@@ -1,7 +1,7 @@
 // Command serve serves a built playground folder on a local address (make
-// serve-playground). Any static file server does; this one only makes sure
-// the folder exists and names .wasm files application/wasm, which the
-// browser's streaming compile needs.
+// serve-playground). Any static file server does; this one checks that the
+// folder was built and serves .wasm files as application/wasm (which the
+// browser's streaming compile needs) whatever the system's MIME table says.
 package main
 
 import (
