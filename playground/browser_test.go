@@ -163,6 +163,7 @@ func TestBrowser(t *testing.T) {
 		if sel != "EXPOSE 80|14" {
 			t.Errorf("after a click on the line-14 finding, selection|marked line = %q", sel)
 		}
+		p.screenshot(filepath.Join(shots, "playground-1280x800-node-options.png"), false)
 	})
 
 	t.Run("a shared link restores the state", func(t *testing.T) {
