@@ -166,6 +166,30 @@ func TestBrowser(t *testing.T) {
 		p.screenshot(filepath.Join(shots, "playground-1280x800-node-options.png"), false)
 	})
 
+	t.Run("copy and download hand the browser the patched file and the diff", func(t *testing.T) {
+		p.t = t
+		// Catch what the page gives the clipboard and the download link.
+		eval[bool](p, `(() => {
+			window.caught = {};
+			navigator.clipboard.writeText = async (text) => { window.caught.clipboard = text; };
+			const create = URL.createObjectURL;
+			URL.createObjectURL = (blob) => { blob.text().then((text) => { window.caught.download = text; }); return create(blob); };
+			HTMLAnchorElement.prototype.click = function () { window.caught.filename = this.download; };
+			return true;
+		})()`)
+		p.do(chromedp.Click(chromedp.CSS("#copy")), chromedp.Click(chromedp.CSS("#download")))
+		caught := get(p, chromedp.Poll[map[string]string](`window.caught.download !== undefined && window.caught`, chromedp.WithPollingTimeout(10*time.Second)))
+		var diffOut, fileOut, stderr bytes.Buffer
+		cli.Main(cli.Extensions{}, wantArgs, strings.NewReader(edited), &diffOut, &stderr)
+		cli.Main(cli.Extensions{}, wantArgs[1:], strings.NewReader(edited), &fileOut, &stderr)
+		if caught["clipboard"] != fileOut.String() {
+			t.Errorf("copied %q; want the patched file", caught["clipboard"])
+		}
+		if caught["download"] != diffOut.String() || caught["filename"] != "Dockerfile.unroot.patch" {
+			t.Errorf("downloaded %q as %q; want the diff", caught["download"], caught["filename"])
+		}
+	})
+
 	t.Run("a shared link restores the state", func(t *testing.T) {
 		p.t = t
 		link := get(p, chromedp.Poll[string](`location.hash.startsWith("#s=") && location.href`, chromedp.WithPollingTimeout(10*time.Second)))
