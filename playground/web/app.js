@@ -120,7 +120,13 @@
     const t0 = performance.now();
     const s = readState();
     const req = { source: s.source, uid: s.uid, gid: s.gid, passwd: s.passwd, skip: s.skip };
-    const resp = JSON.parse(window.unrootPlayground(JSON.stringify(req)));
+    let resp;
+    try {
+      resp = JSON.parse(window.unrootPlayground(JSON.stringify(req)));
+    } catch (e) {
+      // The Go program has stopped (it cannot be restarted in place).
+      resp = { error: { message: "unroot stopped (" + e.message + "): reload the page", line: 0 }, findings: [] };
+    }
     const tWasm = performance.now();
     render(resp);
     const t1 = performance.now();
