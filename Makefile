@@ -64,3 +64,17 @@ bench:
 
 clean:
 	rm -rf bin
+
+# The browser playground (playground/, see its README): `make playground`
+# writes a static folder any host can serve; `make serve-playground` serves
+# it on 127.0.0.1:8080; `make integration-playground` drives it in headless
+# Chromium (apt-get install chromium), screenshots in PLAYGROUND_SHOTS.
+.PHONY: playground serve-playground integration-playground
+PLAYGROUND_SHOTS ?=
+playground:
+	$(GO) run ./playground/cmd/build -out bin/playground
+serve-playground: playground
+	$(GO) run ./playground/cmd/serve -dir bin/playground
+integration-playground:
+	UNROOT_BROWSER_TESTS=1 UNROOT_PLAYGROUND_SHOTS=$(if $(PLAYGROUND_SHOTS),$(abspath $(PLAYGROUND_SHOTS))) \
+		$(GO) test -count=1 -timeout 5m -v -run '^TestBrowser$$' ./playground

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/unroot/unroot/cli/options"
 	"github.com/unroot/unroot/diff"
 	"github.com/unroot/unroot/parser"
 	reportfmt "github.com/unroot/unroot/report"
@@ -212,12 +213,6 @@ func (c *config) run(cmd *cobra.Command, args []string) int {
 }
 
 func (c *config) setup(cmd *cobra.Command) error {
-	if err := transform.ValidateRuleList(c.only); err != nil {
-		return err
-	}
-	if err := transform.ValidateRuleList(c.skip); err != nil {
-		return err
-	}
 	if err := c.checkFlags(); err != nil {
 		return err
 	}
@@ -229,14 +224,16 @@ func (c *config) setup(cmd *cobra.Command) error {
 			return fmt.Errorf("--format %s prints a report: it cannot be combined with -d, -l, -w or --check", c.format)
 		}
 	}
-	if !slices.Contains(transform.PasswdStrategies, c.passwd) {
-		return fmt.Errorf("--passwd must be one of %s, not %q", strings.Join(transform.PasswdStrategies, ", "), c.passwd)
-	}
-	c.opts = transform.Options{
+	opts, err := options.Flags{
 		UID: c.uid, UIDSet: cmd.Flags().Changed("uid"), GID: c.gid,
 		Target: c.target, Only: c.only, Skip: c.skip, BuildKit: c.buildkit, Dirs: c.dirs,
-		Passwd: passwdChoice(cmd, c.passwd), NoUmask: c.noUmask || !c.umask, Script: c.script,
+		Passwd: c.passwd, PasswdSet: cmd.Flags().Changed("passwd"), NoUmask: c.noUmask || !c.umask,
+		Script: c.script,
+	}.Options()
+	if err != nil {
+		return err
 	}
+	c.opts = opts
 	if c.engineInspect {
 		if c.inspector == nil {
 			return fmt.Errorf("--engine-inspect: this build of unroot cannot ask an engine")
@@ -354,12 +351,3 @@ func isNumeric(s string) bool {
 
 // Run is the process entry point for cmd/unroot.
 func Run(ext Extensions) int { return Main(ext, os.Args[1:], os.Stdin, os.Stdout, os.Stderr) }
-
-// passwdChoice is --passwd when given; "" (the default, nss-wrapper, with a
-// fallback where it cannot be installed) otherwise.
-func passwdChoice(cmd *cobra.Command, v string) string {
-	if cmd.Flags().Changed("passwd") {
-		return v
-	}
-	return ""
-}
