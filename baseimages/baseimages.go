@@ -166,8 +166,25 @@ func parse(image string) (ref, bool) {
 	return r, true
 }
 
-// official reports whether r is the Docker Official Image name.
-func (r ref) official(name string) bool { return r.hub && r.path == name }
+// official reports whether r is the Docker Official Image name, or its
+// per-architecture copy (amd64/alpine, arm64v8/python), which Docker Hub
+// publishes from the same Dockerfiles.
+func (r ref) official(name string) bool {
+	if !r.hub {
+		return false
+	}
+	if arch, n, ok := strings.Cut(r.path, "/"); ok && archRepos[arch] {
+		return n == name
+	}
+	return r.path == name
+}
+
+// archRepos are the Docker Hub namespaces of the official images' builds per
+// architecture.
+var archRepos = map[string]bool{
+	"amd64": true, "arm32v5": true, "arm32v6": true, "arm32v7": true, "arm64v8": true,
+	"i386": true, "mips64le": true, "ppc64le": true, "riscv64": true, "s390x": true,
+}
 
 // hubRepo reports whether r is the Docker Hub repository path (e.g.
 // "bitnami/minideb").

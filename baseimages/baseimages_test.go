@@ -83,7 +83,7 @@ func TestAlpine(t *testing.T) {
 		"alpine:3.20@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
 		"docker.io/library/alpine", "docker.io/alpine:3.19", "index.docker.io/library/alpine:3.21",
 		"mirror.gcr.io/alpine", "mirror.gcr.io/library/alpine:3.20", "public.ecr.aws/docker/library/alpine:3.20",
-		"--platform=$BUILDPLATFORM alpine:3.20 AS build"} {
+		"--platform=$BUILDPLATFORM alpine:3.20 AS build", "amd64/alpine:3.20", "arm64v8/alpine"} {
 		check(t, img, fields{"Family": "alpine", "Distro": "alpine", "Entrypoint": none, "EntrypointKnown": true,
 			"Cmd": []string{"/bin/sh"}, "CmdKnown": true, "Shell": "/bin/sh", "PackageManager": "apk", "ConfigKnown": true})
 	}
@@ -92,6 +92,7 @@ func TestAlpine(t *testing.T) {
 	check(t, "alpine:3.18", fields{"TiniPackage": "tini", "TiniKnown": true, "NSSWrapperKnown": false})
 	check(t, "alpine:3.3", fields{"TiniPackage": "", "TiniKnown": true})
 	check(t, "alpine:3.4", fields{"TiniPackage": "tini", "TiniKnown": true})
+	check(t, "alpine:3", fields{"Release": "", "TiniPackage": "tini", "NSSWrapperPackage": "nss_wrapper"})
 	check(t, "alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
 		fields{"TiniKnown": false, "NSSWrapperKnown": false})
 }
@@ -154,6 +155,27 @@ func TestGolang(t *testing.T) {
 	check(t, "golang:1.21-alpine3.18@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
 		fields{"Distro": "alpine", "Release": "3.18", "Cmd": []string{"/bin/sh"}})
 	check(t, "golang:alpine", fields{"Cmd": []string{"/bin/sh"}})
+}
+
+func TestRustAndDocker(t *testing.T) {
+	check(t, "rust:1.79", fields{"Family": "rust", "Entrypoint": none, "EntrypointKnown": true, "Cmd": []string{"bash"}, "Distro": "debian"})
+	check(t, "rust:1-slim-bookworm", fields{"Cmd": []string{"bash"}, "Release": "bookworm"})
+	check(t, "rust:1.79-alpine3.20", fields{"Cmd": []string{"/bin/sh"}, "Distro": "alpine"})
+
+	dind := fields{"Family": "docker", "Entrypoint": []string{"dockerd-entrypoint.sh"}, "EntrypointKnown": true,
+		"Cmd": none, "CmdKnown": true, "User": "", "Distro": "alpine", "PackageManager": "apk"}
+	for _, img := range []string{"docker", "docker:latest", "docker:27", "docker:24.0.7", "docker:dind", "docker:27-dind"} {
+		check(t, img, dind)
+	}
+	cli := fields{"Entrypoint": []string{"docker-entrypoint.sh"}, "Cmd": []string{"sh"}, "EntrypointKnown": true}
+	for _, img := range []string{"docker:cli", "docker:27-cli", "docker:20.10", "docker:20.10.24-cli"} {
+		check(t, img, cli)
+	}
+	check(t, "docker:27-dind-rootless", fields{"User": "rootless", "Entrypoint": []string{"dockerd-entrypoint.sh"}})
+	check(t, "docker:19.03", fields{"EntrypointKnown": false, "CmdKnown": false, "ConfigKnown": false})
+	check(t, "docker:18.09-dind", fields{"EntrypointKnown": false})
+	check(t, "docker:dind", fields{"TiniPackage": "tini", "NSSWrapperPackage": "nss_wrapper"})
+	check(t, "docker:20.10", fields{"TiniKnown": false, "NSSWrapperKnown": false})
 }
 
 func TestJava(t *testing.T) {
@@ -363,7 +385,7 @@ func TestUnknownImages(t *testing.T) {
 		"", "scratch", "${BASE}", "${BASE_IMAGE}:latest", "$REGISTRY/python:3.12", "${REGISTRY}/library/alpine:3.20",
 		"registry.example.com/python:3.12", "registry.example.com/library/alpine:3.20", "ghcr.io/acme/node:20",
 		"123456789012.dkr.ecr.us-east-1.amazonaws.com/alpine:3.20", "localhost:5000/alpine", "quay.io/alpine",
-		"myorg/python:3.12", "acme/debian:bookworm", "jupyter/base-notebook", "perl:5.38",
+		"myorg/python:3.12", "acme/debian:bookworm", "jupyter/base-notebook", "perl:5.38", "amd64/perl",
 		"python:3.12-windowsservercore-ltsc2022", "golang:1.22-nanoserver", "mcr.microsoft.com/dotnet/aspnet:8.0",
 		"public.ecr.aws/bitnami/redis:7.4", "registry.access.redhat.com/rhel9/python-312",
 	} {
@@ -415,6 +437,7 @@ var sampleImages = []string{
 	"centos:7", "quay.io/centos/centos:stream9", "fedora:42", "amazonlinux:2", "amazonlinux:2023", "rockylinux:9",
 	"rockylinux:9-minimal", "almalinux:9", "almalinux:9-minimal", "gcr.io/distroless/static-debian12:debug",
 	"gcr.io/distroless/java17-debian12", "gcr.io/distroless/nodejs20-debian12", "gcr.io/distroless/python3-debian13",
+	"rust:1", "docker:cli", "docker:dind", "docker:27-dind-rootless", "docker:20.10",
 	"cgr.dev/chainguard/static", "cgr.dev/chainguard/wolfi-base", "cgr.dev/chainguard/python", "cgr.dev/chainguard/node",
 }
 

@@ -21,6 +21,9 @@ var images = []row{
 			if v, _ := parseVersion(w); len(v) >= 2 {
 				return "alpine", strings.Join(strings.SplitN(w, ".", 3)[:2], ".")
 			}
+			if w == "3" {
+				return "alpine", "" // alpine:3 follows the current 3.x
+			}
 			return "alpine", w
 		}},
 	{family: "busybox", match: official("busybox"), cmd: []string{"sh"}, source: srcBusyBox,
@@ -93,6 +96,10 @@ var images = []row{
 		source: srcMongo + " ; " + srcMongoHom, distro: variantOf("ubuntu")},
 	{family: "buildpack-deps", match: official("buildpack-deps"), source: srcBuildDep, distro: variantOf("debian"),
 		adjust: func(_ ref, f *Facts) { inheritOSCmd(f, "") }},
+	{family: "rust", match: official("rust"), source: srcRust, distro: variantOf("debian"),
+		adjust: func(_ ref, f *Facts) { inheritOSCmd(f, srcBuildDep) }},
+	{family: "docker", match: official("docker"), source: srcDockerD, epUnknown: true, cmdUnknown: true,
+		distro: func(ref) (string, string) { return "alpine", "" }, adjust: dockerImage},
 
 	// Java.
 	{family: "eclipse-temurin", match: official("eclipse-temurin"), ep: []string{"/__cacert_entrypoint.sh"}, cmd: []string{"jshell"},
@@ -236,6 +243,46 @@ var images = []row{
 		epUnknown: true, cmdUnknown: true, configUnknown: true, source: srcDistrolessStatic, adjust: distroless},
 	{family: "chainguard", match: func(r ref) bool { return r.registry == "cgr.dev" && strings.HasPrefix(r.path, "chainguard/") },
 		epUnknown: true, cmdUnknown: true, configUnknown: true, adjust: chainguard},
+}
+
+// dockerImage: the docker image's tags are the dind variant from 23.0
+// (ENTRYPOINT dockerd-entrypoint.sh, CMD []), the cli variant before and on
+// the -cli tags (ENTRYPOINT docker-entrypoint.sh, CMD sh); dind-rootless
+// runs as the rootless user.
+func dockerImage(r ref, f *Facts) {
+	v, exact := r.tagVersion()
+	known := !r.versionUnknown() && !exact
+	cli := func() {
+		f.Entrypoint, f.Cmd = []string{"docker-entrypoint.sh"}, []string{"sh"}
+		f.Source = srcDockerC
+	}
+	dind := func() {
+		f.Entrypoint, f.Cmd = []string{"dockerd-entrypoint.sh"}, nil
+	}
+	switch {
+	case r.hasWord("cli"):
+		cli()
+	case r.hasWord("rootless"):
+		dind()
+		f.User, f.Source = "rootless", srcDockerR
+		known = known && (v == nil || v.atLeast(version{20, 10}))
+	case r.hasWord("dind"):
+		dind()
+		known = known && (v == nil || v.atLeast(version{20, 10}))
+	case v == nil || v.atLeast(version{23}):
+		dind()
+	case v.atLeast(version{20}):
+		cli()
+		f.Source += " ; " + srcDocker20
+	default:
+		known = false
+	}
+	f.EntrypointKnown, f.CmdKnown, f.ConfigKnown = known, known, known
+	if v != nil {
+		// A versioned tag was last built on the Alpine release of its
+		// time, which the tag does not name.
+		f.TiniKnown, f.NSSWrapperKnown = false, false
+	}
 }
 
 // phpSince: docker-php-entrypoint (and the CMDs of that Dockerfile) came

@@ -48,6 +48,11 @@ const (
 	srcS2INode  = gh + "sclorg/s2i-nodejs-container/blob/cb79a8beb0e24b25aec7529cbc2e021254c80454/22/Dockerfile.rhel9"
 	srcS2INoMin = gh + "sclorg/s2i-nodejs-container/blob/cb79a8beb0e24b25aec7529cbc2e021254c80454/22-minimal/Dockerfile.rhel9"
 	srcUBI      = "https://www.redhat.com/en/blog/introducing-red-hat-universal-base-image (ubi: yum/dnf; ubi-minimal: microdnf) ; " + srcUBIMicro
+	srcRust     = gh + "rust-lang/docker-rust/blob/7668ee290612ac3ac42dbfcbdfae75120263d2c9/stable/bookworm/Dockerfile"
+	srcDockerC  = gh + "docker-library/docker/blob/3289af88086d67e6f0bfebfa0617541a0f574d96/29/cli/Dockerfile"
+	srcDockerD  = gh + "docker-library/docker/blob/3289af88086d67e6f0bfebfa0617541a0f574d96/29/dind/Dockerfile"
+	srcDockerR  = gh + "docker-library/docker/blob/3289af88086d67e6f0bfebfa0617541a0f574d96/29/dind-rootless/Dockerfile"
+	srcDocker20 = gh + "docker-library/official-images/blob/eab00bc326c3953d2713477e44e89cfa66255152/library/docker" // 20.10, 20, latest: the cli directory
 	srcCentOS   = gh + "docker-library/repo-info/blob/72e4be79b9c831d8da7d63a6ce871b20fc9e06c1/repos/centos/local/7.md"
 	srcFedora   = gh + "docker-library/repo-info/blob/1343f016d8e4a29c507cc303374865bd59d39120/repos/fedora/local/latest.md"
 	srcAL2023   = gh + "amazonlinux/container-images/blob/a414ca098e1caa253c32996532fc8f2a4377769f/Dockerfile"
