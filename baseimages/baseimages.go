@@ -194,20 +194,6 @@ func (r ref) hubRepo(path string) bool { return r.hub && r.path == path }
 // version: a tag from a build argument, or a bare digest.
 func (r ref) versionUnknown() bool { return r.varTag || r.digestOnly }
 
-// tokens splits the tag on "-", "_" and ".", the separators of image tags.
-func (r ref) tokens() []string {
-	return strings.FieldsFunc(r.tag, func(c rune) bool { return c == '-' || c == '.' || c == '_' })
-}
-
-func (r ref) hasToken(t string) bool {
-	for _, x := range r.tokens() {
-		if x == t {
-			return true
-		}
-	}
-	return false
-}
-
 // dashWords splits the tag on "-" only ("3.12-slim-bookworm" → 3.12, slim,
 // bookworm), which keeps version numbers whole.
 func (r ref) dashWords() []string {

@@ -143,6 +143,8 @@ func TestNode(t *testing.T) {
 		check(t, img, fields{"EntrypointKnown": false, "Entrypoint": none, "CmdKnown": true})
 	}
 	check(t, "node:13.0.0", fields{"EntrypointKnown": true})
+	check(t, "node:9", fields{"EntrypointKnown": false}) // node 9 ended in 2018
+	check(t, "node:11-alpine", fields{"EntrypointKnown": true})
 	check(t, "node:20-alpine3.18", fields{"TiniPackage": "tini", "NSSWrapperKnown": false})
 	check(t, "node:8-jessie", fields{"TiniPackage": "", "TiniKnown": true})
 }
@@ -229,6 +231,7 @@ func TestWebServers(t *testing.T) {
 	}
 	check(t, "nginx:1.27-alpine", fields{"Distro": "alpine", "PackageManager": "apk"})
 	check(t, "nginx:1.17.9", fields{"EntrypointKnown": false, "CmdKnown": true})
+	check(t, "nginx:1-alpine", fields{"EntrypointKnown": true})
 
 	for img, distro := range map[string]string{"httpd": "debian", "httpd:2.4": "debian", "httpd:2.4-alpine": "alpine", "httpd:2.4.58-bookworm": "debian"} {
 		check(t, img, fields{"Family": "httpd", "Distro": distro, "Entrypoint": none, "EntrypointKnown": true,
@@ -268,11 +271,15 @@ func TestRubyAndDatabases(t *testing.T) {
 	check(t, "mariadb:11", fields{"Family": "mariadb", "Entrypoint": dbEP, "Cmd": []string{"mariadbd"}, "Distro": "ubuntu", "User": ""})
 	check(t, "mariadb:10.6", fields{"CmdKnown": true})
 	check(t, "mariadb:10.5", fields{"CmdKnown": false, "EntrypointKnown": true})
+	check(t, "mariadb:10", fields{"CmdKnown": true}) // the newest 10.x
+	check(t, "mariadb:10.6.4", fields{"CmdKnown": false})
 	check(t, "mariadb:11.4-ubi", fields{"User": "mysql", "Distro": "ubi", "PackageManager": "microdnf"})
 	check(t, "mariadb:11.4-noble", fields{"Release": "noble", "TiniPackage": "tini"})
 	check(t, "mongo:7.0", fields{"Family": "mongo", "Entrypoint": dbEP, "Cmd": []string{"mongod"}, "Home": "/data/db", "Distro": "ubuntu"})
 	check(t, "mongo:4.4", fields{"Home": "/data/db", "ConfigKnown": true})
 	check(t, "mongo:4.0.10", fields{"Home": "", "ConfigKnown": false, "EntrypointKnown": true})
+	check(t, "mongo:4", fields{"Home": "/data/db"})
+	check(t, "mongo:3.6", fields{"ConfigKnown": false})
 }
 
 func TestBitnami(t *testing.T) {

@@ -40,7 +40,7 @@ var images = []row{
 		cmdSince: since{from: version{3}}, // python:2.7 ran python2
 		source:   srcPython, distro: variantOf("debian")},
 	{family: "node", match: official("node"), ep: []string{"docker-entrypoint.sh"}, cmd: []string{"node"},
-		epSince: since{from: version{13}, floatFrom: version{8}},
+		epSince: since{from: version{13}, floatMajors: []int{8, 10, 11, 12}}, // the lines the May 2019 commit changed
 		source:  srcNode + " ; " + srcNodeEP, distro: variantOf("debian")},
 	{family: "golang", match: official("golang"), workdir: "/go", source: srcGolang + " ; " + srcGolangA,
 		distro: variantOf("debian"),
@@ -62,7 +62,7 @@ var images = []row{
 	{family: "httpd", match: official("httpd"), cmd: []string{"httpd-foreground"}, workdir: "/usr/local/apache2",
 		source: srcHTTPD, distro: variantOf("debian")},
 	{family: "nginx", match: official("nginx"), ep: []string{"/docker-entrypoint.sh"}, cmd: []string{"nginx", "-g", "daemon off;"},
-		epSince: since{from: version{1, 18}},
+		epSince: since{from: version{1, 18}, floatFrom: version{1}},
 		source:  srcNginx + " ; " + srcNginxEP, distro: variantOf("debian")},
 	{family: "postgres", match: official("postgres"), ep: []string{"docker-entrypoint.sh"}, cmd: []string{"postgres"},
 		source: srcPostgres, distro: variantOf("debian")},

@@ -70,18 +70,21 @@ func (r ref) tagVersion() (v version, exact bool) {
 //   - its version is at least from: every release line started after the
 //     change;
 //   - it names only a major version (or major.minor when floatMinor) at
-//     least floatFrom: such tags moved on to builds made after the change.
+//     least floatFrom, compared on the components the tag names (the "10"
+//     tag is the newest 10.x), or a major listed in floatMajors: such tags
+//     moved on to builds made after the change.
 //
 // A tag that pins an exact build, names an older version, or whose version
 // is unknown (build argument, bare digest) does not.
 type since struct {
-	from       version
-	floatFrom  version
-	floatMinor bool
+	from        version
+	floatFrom   version
+	floatMinor  bool
+	floatMajors []int
 }
 
 func (s since) holds(r ref) bool {
-	if s.from == nil && s.floatFrom == nil {
+	if s.from == nil && s.floatFrom == nil && s.floatMajors == nil {
 		return true // the fact never changed
 	}
 	if r.versionUnknown() {
@@ -95,12 +98,15 @@ func (s since) holds(r ref) bool {
 		return true
 	case s.from == nil || v.atLeast(s.from):
 		return true
-	case s.floatFrom != nil && v.atLeast(s.floatFrom) && (len(v) == 1 || (s.floatMinor && len(v) == 2)):
-		return true
+	case len(v) == 1 || (s.floatMinor && len(v) == 2):
+		if s.floatFrom != nil && v.atLeast(s.floatFrom[:min(len(v), len(s.floatFrom))]) {
+			return true
+		}
+		for _, m := range s.floatMajors {
+			if len(v) == 1 && v[0] == m {
+				return true
+			}
+		}
 	}
 	return false
 }
-
-// always holds for every tag whose version is known, and for a bare digest
-// or build-argument tag too: the fact never changed.
-var always = since{}
