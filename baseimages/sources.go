@@ -1,0 +1,72 @@
+package baseimages
+
+// Sources of the image rows, pinned to the commit whose content was read.
+// README.md says what each one shows.
+const (
+	gh = "https://github.com/"
+
+	srcDebian   = gh + "debuerreotype/docker-debian-artifacts/blob/f5527c9b022448b28981cf274721d9749d8fc5c4/bookworm/oci/blobs/image-config.json"
+	srcUbuntu   = gh + "docker-library/repo-info/blob/34e0037a44e0990e8bd1ee7cc265e12874b1c0ed/repos/ubuntu/local/24.04.md"
+	srcAlpine   = gh + "alpinelinux/docker-alpine/blob/7d63673353bd39d92ba42f6effcc199aeebd45ee/x86_64/Dockerfile"
+	srcBusyBox  = gh + "docker-library/busybox/blob/70ce0fb98bee360bbcce132660d727bf6ce55a99/latest/musl/amd64/image-config.json"
+	srcPython   = gh + "docker-library/python/blob/4f07059567fa61c80397126e8063dbbde011b794/3.12/slim-trixie/Dockerfile"
+	srcNode     = gh + "nodejs/docker-node/blob/f27d936f7d7ccdeec25cd2de33584c1a841f561d/22/bookworm/Dockerfile"
+	srcNodeEP   = gh + "nodejs/docker-node/commit/7e47b378c42b03ae6afae704c5bf5b724aae2b92" // "Added an entrypoint script", 2019-05-23, node 8/10/11/12
+	srcBuildDep = gh + "docker-library/buildpack-deps/blob/8330ca1d2319b779c8b7a8aa64bb40dbe568e1e2/debian/bookworm/curl/Dockerfile"
+	srcGolang   = gh + "docker-library/golang/blob/7c8c182bfc19ee3169d0596ae63917d2c7166f94/1.26/trixie/Dockerfile"
+	srcGolangA  = gh + "docker-library/golang/blob/7c8c182bfc19ee3169d0596ae63917d2c7166f94/1.26/alpine3.24/Dockerfile"
+	srcRuby     = gh + "docker-library/ruby/blob/d55e25ae709885250a4e9718c27a09f1e963ca79/3.4/trixie/Dockerfile"
+	srcPHPCLI   = gh + "docker-library/php/blob/445bf414f1d5866f7aef715f1203eae043710070/8.3/trixie/cli/Dockerfile"
+	srcPHPFPM   = gh + "docker-library/php/blob/445bf414f1d5866f7aef715f1203eae043710070/8.3/trixie/fpm/Dockerfile"
+	srcPHPApa   = gh + "docker-library/php/blob/445bf414f1d5866f7aef715f1203eae043710070/8.3/trixie/apache/Dockerfile"
+	srcPHPEP    = gh + "docker-library/php/commit/703ba52e0c180b3e3ed6c1a4a51a9985c7740fc9" // docker-php-entrypoint added 2016-12-10
+	srcHTTPD    = gh + "docker-library/httpd/blob/9b63b37c9be3b42d16b924ebb40af3cc40793119/2.4/Dockerfile"
+	srcNginx    = gh + "nginxinc/docker-nginx/blob/b430becb8f0f6b8d69e68cc73a82ea2873c38639/mainline/debian/Dockerfile"
+	srcNginxEP  = gh + "nginxinc/docker-nginx/commit/e36b4f57b77618787caae825a72b93f8f40a8f74" // "Introduced entrypoint", 2020-05-26, mainline 1.19 and stable 1.18
+	srcPostgres = gh + "docker-library/postgres/blob/6edb0a8c4def40c371514b34aef9037ec82d9110/16/trixie/Dockerfile"
+	srcRedis    = gh + "redis/docker-library-redis/blob/e5650da99bb377b2ed4f9f1ef993ff24729b1c16/7.4/debian/Dockerfile"
+	srcMySQL    = gh + "docker-library/mysql/blob/7f30fdb0738041fc5125e8218e393e0a891243e9/8.4/Dockerfile.oracle"
+	srcMariaDB  = gh + "MariaDB/mariadb-docker/blob/1b6429ba3544e134715c15f8c56cc6f665f827c9/11.8/Dockerfile"
+	srcMariaUBI = gh + "MariaDB/mariadb-docker/blob/1b6429ba3544e134715c15f8c56cc6f665f827c9/11.8-ubi/Dockerfile"
+	srcMariaCMD = gh + "MariaDB/mariadb-docker/commit/478c0fe0246f75f30246eb1302109e97a3619a39" // "use mariadbd as CMD in 10.6+", 2021-09-03
+	srcMongo    = gh + "docker-library/mongo/blob/2c69a57b939afb99266e8f97258adb178e9559e0/8.0/Dockerfile"
+	srcMongoHom = gh + "docker-library/mongo/commit/090e5631c17be189046b6dea907f0e5e75d01162" // ENV HOME /data/db, 2022-05-20
+	srcTemurin  = gh + "adoptium/containers/blob/d8d18d67a32e2cbc765de68c30ea0998009df325/21/jdk/ubuntu/noble/Dockerfile"
+	srcTemurinR = gh + "adoptium/containers/blob/d8d18d67a32e2cbc765de68c30ea0998009df325/21/jre/ubuntu/noble/Dockerfile"
+	srcTemurEP  = gh + "adoptium/containers/commit/05b7f082746228466ceacf43dd0c21e9a0ba2b84" // /__cacert_entrypoint.sh added 2023-08-02
+	srcOpenJDK  = gh + "docker-library/openjdk/blob/da2d75fdafc1da23b6c86e3bea2c2f63aacc9170/27/slim-trixie/Dockerfile"
+	srcMaven    = gh + "carlossg/docker-maven/blob/0170c5bc5c25ffede66d5c2b4be718450ea2a05a/eclipse-temurin-21-noble/Dockerfile"
+	srcGradle   = gh + "keeganwitt/docker-gradle/blob/9fe6f1e8a35505d4e58f523e0ae009f93ad536fa/jdk21-noble/Dockerfile"
+	srcMinideb  = gh + "bitnami/minideb/blob/1cd8d3392c2b9f8ed6b8f55cf806ee8f30c331ff/import" // CONF_TEMPLATE: Cmd ["/bin/bash"], Entrypoint null, User ""
+	srcBnRedis  = gh + "bitnami/containers/blob/02a6e6c6f970409d653ae613eae034a1ea66e879/bitnami/redis/7.4/debian-12/Dockerfile"
+	srcBnPG     = gh + "bitnami/containers/blob/0293904cf4e5d8585b9ff3c4032325953be97e76/bitnami/postgresql/17/debian-12/Dockerfile"
+	srcBnNginx  = gh + "bitnami/containers/blob/043f89c88c0ea505b02145ba5dd2299e9cd3058e/bitnami/nginx/1.27/debian-12/Dockerfile"
+	srcS2ICore  = gh + "sclorg/s2i-base-container/blob/cada84e64706f4b6e674b02c5780838d6f6e220f/core/Dockerfile.rhel9"
+	srcS2IBase  = gh + "sclorg/s2i-base-container/blob/cada84e64706f4b6e674b02c5780838d6f6e220f/base/Dockerfile.rhel9"
+	srcS2IPy    = gh + "sclorg/s2i-python-container/blob/e007f85c98201ffc56ef7b90a302e304e66dc4c7/3.12/Dockerfile.rhel9"
+	srcS2IPyMin = gh + "sclorg/s2i-python-container/blob/e007f85c98201ffc56ef7b90a302e304e66dc4c7/3.12-minimal/Dockerfile.rhel9"
+	srcS2INode  = gh + "sclorg/s2i-nodejs-container/blob/cb79a8beb0e24b25aec7529cbc2e021254c80454/22/Dockerfile.rhel9"
+	srcS2INoMin = gh + "sclorg/s2i-nodejs-container/blob/cb79a8beb0e24b25aec7529cbc2e021254c80454/22-minimal/Dockerfile.rhel9"
+	srcUBI      = "https://www.redhat.com/en/blog/introducing-red-hat-universal-base-image (ubi: yum/dnf; ubi-minimal: microdnf) ; " + srcUBIMicro
+	srcRust     = gh + "rust-lang/docker-rust/blob/7668ee290612ac3ac42dbfcbdfae75120263d2c9/stable/bookworm/Dockerfile"
+	srcDockerC  = gh + "docker-library/docker/blob/3289af88086d67e6f0bfebfa0617541a0f574d96/29/cli/Dockerfile"
+	srcDockerD  = gh + "docker-library/docker/blob/3289af88086d67e6f0bfebfa0617541a0f574d96/29/dind/Dockerfile"
+	srcDockerR  = gh + "docker-library/docker/blob/3289af88086d67e6f0bfebfa0617541a0f574d96/29/dind-rootless/Dockerfile"
+	srcDocker20 = gh + "docker-library/official-images/blob/eab00bc326c3953d2713477e44e89cfa66255152/library/docker" // 20.10, 20, latest: the cli directory
+	srcCentOS   = gh + "docker-library/repo-info/blob/72e4be79b9c831d8da7d63a6ce871b20fc9e06c1/repos/centos/local/7.md"
+	srcFedora   = gh + "docker-library/repo-info/blob/1343f016d8e4a29c507cc303374865bd59d39120/repos/fedora/local/latest.md"
+	srcAL2023   = gh + "amazonlinux/container-images/blob/a414ca098e1caa253c32996532fc8f2a4377769f/Dockerfile"
+	srcAL2      = gh + "amazonlinux/container-images/blob/0189a2e59bc9ac511e3137688f79493711a783a5/Dockerfile"
+	srcRocky    = gh + "rocky-linux/sig-cloud-instance-images/blob/13c1a2b3073f20ce97ba213ba8fa0f08dad66d14/Dockerfile"
+	srcRockyMin = gh + "rocky-linux/sig-cloud-instance-images/blob/e26091267b03ab82fac3395bbc940f8d081a490f/Dockerfile"
+	srcAlma     = gh + "AlmaLinux/docker-images/blob/cbfe509d63b9d87c21c3f25a1d97d8f84f444cce/dockerfiles/al9/Dockerfile.default"
+
+	srcDistrolessStatic = gh + "GoogleContainerTools/distroless/blob/cd080764af3103b2f49fb5eb23297c72c945e77a/static/static.bzl"
+	srcDistrolessJava   = gh + "GoogleContainerTools/distroless/blob/cd080764af3103b2f49fb5eb23297c72c945e77a/java/java.bzl"
+	srcDistrolessNode   = gh + "GoogleContainerTools/distroless/blob/cd080764af3103b2f49fb5eb23297c72c945e77a/nodejs/nodejs.bzl"
+	srcDistrolessPy     = gh + "GoogleContainerTools/distroless/blob/cd080764af3103b2f49fb5eb23297c72c945e77a/python3/python.bzl"
+	srcCGStatic         = gh + "chainguard-images/images/blob/3ed33eede9d71d6777ee03b0c04b7b928bf126cd/images/static/configs/latest.apko.yaml"
+	srcCGWolfiBase      = gh + "chainguard-images/images/blob/4380bbdfd9c494f159b83beb35d9146d1e8469a4/images/wolfi-base/configs/latest.apko.yaml"
+	srcCGPython         = gh + "chainguard-images/images/blob/159a3a0fce3b9a4a53d6feb0bd0bafd413757f2d/images/python/config/template.apko.yaml"
+	srcCGNode           = gh + "chainguard-images/images/blob/55cca85c099971ade08c18436e608abfa7fa3c74/images/node/config/template.apko.yaml"
+)
