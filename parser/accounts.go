@@ -1,6 +1,10 @@
 package parser
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/unroot/unroot/baseimages"
+)
 
 // LookupUser returns the last definition of user name made by a RUN in the
 // stage or its ancestors, or nil.
@@ -60,6 +64,9 @@ func (s *Stage) PackageManager() string {
 }
 
 func managerForImage(image string) string {
+	if f, ok := baseimages.Lookup(image); ok && f.PackageManagerKnown {
+		return f.PackageManager
+	}
 	ref := strings.ToLower(image)
 	name := ref
 	if i := strings.LastIndex(name, "/"); i >= 0 {

@@ -3,6 +3,8 @@ package transform
 import (
 	"strings"
 
+	"github.com/unroot/unroot/baseimages"
+
 	"github.com/unroot/unroot/baseusers"
 )
 
@@ -95,19 +97,23 @@ func isFedora(image string) bool {
 }
 
 // oldAptRelease reports whether image is a Debian or Ubuntu release older
-// than tini's packaging (Debian 9, Ubuntu 18.04).
+// than tini's packaging (Debian 10, Ubuntu 20.04): from the base-image
+// facts where they know, else from the release the tag names.
 func oldAptRelease(image string) bool {
+	if f, ok := baseimages.Lookup(image); ok && f.PackageManagerKnown && f.PackageManager == "apt" && f.TiniKnown {
+		return f.TiniPackage == ""
+	}
 	r := parseImageRef(image)
 	tag := r.tag
 	switch {
 	case r.official("debian"):
-		for _, old := range []string{"wheezy", "jessie", "7", "8"} {
+		for _, old := range []string{"wheezy", "jessie", "stretch", "7", "8", "9"} {
 			if tag == old || strings.HasPrefix(tag, old+".") || strings.HasPrefix(tag, old+"-") {
 				return true
 			}
 		}
 	case r.official("ubuntu"):
-		for _, old := range []string{"precise", "trusty", "xenial", "12.04", "14.04", "16.04", "12.10", "14.10", "15.04", "15.10", "16.10", "17.04", "17.10"} {
+		for _, old := range []string{"precise", "trusty", "xenial", "bionic", "12.04", "14.04", "16.04", "18.04", "12.10", "14.10", "15.04", "15.10", "16.10", "17.04", "17.10", "18.10", "19.04", "19.10"} {
 			if tag == old || strings.HasPrefix(tag, old+"-") {
 				return true
 			}
@@ -118,7 +124,7 @@ func oldAptRelease(image string) bool {
 		// Debian rebuild tagged by release (brimstone/ubuntu:14.04).
 		for _, word := range strings.FieldsFunc(tag, func(c rune) bool { return c == '-' || c == '_' }) {
 			switch strings.TrimPrefix(strings.TrimPrefix(word, "ubuntu"), "debian") {
-			case "wheezy", "jessie", "precise", "trusty", "xenial", "12.04", "14.04", "16.04":
+			case "wheezy", "jessie", "stretch", "precise", "trusty", "xenial", "bionic", "12.04", "14.04", "16.04", "18.04":
 				return true
 			}
 		}
@@ -135,6 +141,9 @@ func shellLess(image string) bool {
 	img := strings.ToLower(strings.TrimSpace(image))
 	if img == "scratch" {
 		return true
+	}
+	if f, ok := baseimages.Lookup(image); ok && f.ShellKnown {
+		return f.Shell == ""
 	}
 	if strings.Contains(img, ":debug") || strings.Contains(img, "-debug") {
 		return false // distroless :debug images ship a BusyBox shell

@@ -7,6 +7,8 @@ import (
 	"path"
 	"strings"
 
+	"github.com/unroot/unroot/baseimages"
+
 	"github.com/unroot/unroot/parser"
 )
 
@@ -78,6 +80,17 @@ func stageRunConfig(doc *parser.Document, st *parser.Stage, opts Options) *runCo
 			rc.Entrypoint = cmdValue{Args: ep.args, Known: true}
 			rc.BaseHandlesPasswd = ep.handlesPasswd
 			rc.BaseSource = ep.source
+		}
+		if f, ok := baseimages.Lookup(rc.Base); ok && rc.BaseSource == "" && (f.EntrypointKnown || f.CmdKnown) {
+			// The published image's own ENTRYPOINT and CMD (a sourced
+			// table): a new ENTRYPOINT keeps them.
+			if f.EntrypointKnown {
+				rc.Entrypoint = cmdValue{Args: f.Entrypoint, Known: true}
+			}
+			if f.CmdKnown {
+				rc.Cmd = cmdValue{Args: f.Cmd, Known: true}
+			}
+			rc.BaseSource = fmt.Sprintf("the base image %s (as published; see baseimages)", rc.Base)
 		}
 	}
 	for _, s := range st.Chain() {

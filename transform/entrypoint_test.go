@@ -195,6 +195,12 @@ RUN true
 
 FROM python:3.12 AS h
 RUN true
+
+FROM myorg/node-app:1 AS i
+RUN true
+
+FROM perl:5 AS j
+RUN true
 `
 	doc := epParse(t, src)
 	cases := []struct {
@@ -211,8 +217,12 @@ RUN true
 		{"e", []string{"/bin/bash", "-o", "pipefail", "-c", "/ep-e run"}, []string{"e"}, true, true},
 		// ENTRYPOINT without CMD in the stage resets the inherited CMD.
 		{"f", []string{"/ep-f"}, nil, true, true},
-		{"g", nil, nil, false, false},
-		{"h", nil, nil, true, false},
+		// The published images' own values (baseimages).
+		{"g", []string{"docker-entrypoint.sh"}, []string{"node"}, true, true},
+		{"h", nil, []string{"python3"}, true, true},
+		// Not in the table: unknown, or only known to set no ENTRYPOINT.
+		{"i", nil, nil, false, false},
+		{"j", nil, nil, true, false},
 	}
 	for _, c := range cases {
 		rc := stageRunConfig(doc, doc.StageByName(c.stage), Options{})

@@ -134,8 +134,8 @@ func TestInitReportsWhatItCannotFix(t *testing.T) {
 	cases := map[string]string{
 		"FROM scratch\nCOPY app /app\nENTRYPOINT [\"/app\"]\n":                                "no shell",
 		"FROM gcr.io/distroless/static-debian12\nCOPY app /app\nENTRYPOINT [\"/app\"]\n":      "no shell",
-		"FROM node:20\nCOPY . /app\nCMD [\"node\", \"/app/server.js\"]\n":                     "may set one",
-		"FROM python:3.12\nRUN pip install httpie\n":                                          "reset the one of its base image",
+		"FROM myorg/node:20\nCOPY . /app\nCMD [\"node\", \"/app/server.js\"]\n":               "may set one",
+		"FROM perl:5\nRUN cpanm App::Ack\n":                                                   "reset the one of its base image",
 		"FROM busybox\nCOPY app /app\nCMD [\"/app\"]\n":                                       "no package manager",
 		"FROM debian AS b\nUSER app\nFROM b\nUSER root\nRUN true\nUSER app\nCMD [\"/app\"]\n": "",
 	}

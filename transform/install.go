@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/unroot/unroot/baseimages"
+
 	"github.com/unroot/unroot/parser"
 )
 
@@ -85,7 +87,7 @@ func planTini(doc *parser.Document, t *Target) pkgPlan {
 	switch mgr {
 	case "apt":
 		if oldAptRelease(image) {
-			return downloadTini(st, p, fmt.Sprintf("tini is not packaged for %s (Debian 9 and Ubuntu 18.04 are the first releases that have it)", image))
+			return downloadTini(st, p, fmt.Sprintf("tini is not packaged for %s (Debian 10 and Ubuntu 20.04 are the first releases that have it)", image))
 		}
 		p.Binary = "/usr/bin/tini"
 	case "apk":
@@ -171,6 +173,16 @@ func planNSSWrapper(doc *parser.Document, t *Target) pkgPlan {
 	if p.Package == "" {
 		p.Why = fmt.Sprintf("no package manager is known for %s to install nss_wrapper with", orUnknown(st.Image()))
 		return p
+	}
+	if f, ok := baseimages.Lookup(st.Image()); ok && f.NSSWrapperKnown && f.PackageManagerKnown && f.PackageManager == mgr {
+		if f.NSSWrapperPackage == "" {
+			// As if there were no package manager: UR005 falls back
+			// to a group-writable /etc/passwd, which needs no package.
+			p.Package, p.Manager = "", ""
+			p.Why = fmt.Sprintf("nss_wrapper is not packaged for %s", st.Image())
+			return p
+		}
+		p.Package = f.NSSWrapperPackage
 	}
 	if mgr == "apk" && oldAlpine(st.Image()) {
 		// As if there were no package manager: UR005 falls back to a

@@ -40,7 +40,7 @@ const (
 	orderTiniPackage = -20
 	orderNSSPackage  = -10
 	orderAppend      = -5
-	orderScriptCopy  = -4 // after the RUN that installs nss_wrapper, before ENV HOME and USER
+	orderScriptCopy  = OrderHome - 1 // after what is appended to the last RUN (a file without a final newline ends there too), before ENV HOME and USER
 	orderRuntimeRun  = 50
 	orderEntrypoint  = OrderUser + 50
 )
