@@ -3,7 +3,7 @@ GO ?= go
 FUZZTIME ?= 60s
 BIN := bin/unroot
 
-.PHONY: build test golden lint bench fuzz e2e corpus clean
+.PHONY: build test golden lint bench fuzz e2e corpus clean dist integration integration-dist integration-precommit
 
 build:
 	$(GO) build -o $(BIN) ./cmd/unroot
@@ -50,4 +50,21 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 clean:
-	rm -rf bin
+	rm -rf bin dist
+
+# Release archives for linux/darwin/windows x amd64/arm64 and SHA256SUMS in
+# dist/, reproducible (scripts/dist). VERSION defaults to git describe.
+VERSION ?=
+dist:
+	$(GO) run ./scripts/dist -out dist $(if $(VERSION),-version $(VERSION))
+
+# Tests that need installed tools or take minutes; .ci/run runs them.
+integration: integration-dist integration-precommit
+
+# make dist twice (the second with an empty build cache), byte for byte.
+integration-dist:
+	UNROOT_DIST_TESTS=1 $(GO) test -count=1 -timeout 40m -v -run 'TestDist' ./scripts/dist
+
+# The pre-commit hooks, run by Debian's pre-commit (try-repo).
+integration-precommit:
+	UNROOT_PRECOMMIT_TESTS=1 $(GO) test -count=1 -timeout 20m -v -run 'TestPreCommit' ./scripts/precommit

@@ -17,9 +17,6 @@ import (
 	"github.com/unroot/unroot/transform"
 )
 
-// Version is set at build time with -ldflags "-X .../cli.Version=...".
-var Version = "dev"
-
 // Exit codes, as gofmt-like tools use them.
 const (
 	ExitOK      = 0
@@ -111,7 +108,7 @@ Directories are walked for Dockerfile, Dockerfile.*, *.Dockerfile,
 *.dockerfile, Containerfile and Containerfile.*.
 
 Exit status: 0 ok; 1 --check or -l found files that would change; 2 error.`,
-		Version:       Version,
+		Version:       versionString(Version, Commit, buildInfo()),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.ArbitraryArgs,
