@@ -32,6 +32,7 @@ type config struct {
 	maxSize                  int64
 	buildkit                 bool
 	followSymlinks           bool
+	skipNonDockerfiles       bool // sniff Dockerfile.* named on the command line too
 	filename                 string
 	passwd                   string // UR005 strategy
 	umask, noUmask           bool
@@ -121,7 +122,7 @@ Exit status: 0 ok; 1 --check or -l found files that would change; 2 error.`,
 	f.BoolVarP(&c.diff, "diff", "d", false, "print unified diffs instead of the patched files")
 	f.BoolVarP(&c.list, "list", "l", false, "list files that would change")
 	f.BoolVarP(&c.write, "write", "w", false, "rewrite files in place")
-	f.BoolVar(&c.check, "check", false, "print nothing; exit 1 when any file would change")
+	f.BoolVar(&c.check, "check", false, "print nothing (with -d, the diffs); exit 1 when any file would change")
 	f.StringVar(&c.uid, "uid", "", "UID to run as when the Dockerfile names none, or to use for a name unroot cannot resolve (default "+transform.DefaultUID+")")
 	f.StringVar(&c.gid, "gid", "0", "GID to run as")
 	f.StringVar(&c.target, "target", "", "stage to change (default: the final stage)")
@@ -132,6 +133,7 @@ Exit status: 0 ok; 1 --check or -l found files that would change; 2 error.`,
 	f.StringSliceVar(&c.dirs, "dir", nil, "UR002: a directory the app writes that the Dockerfile does not show (repeatable)")
 	f.StringVar(&c.filename, "filename", "", "name of the file read from standard input, for messages and diff labels")
 	f.BoolVar(&c.followSymlinks, "follow-symlinks", false, "with -w, rewrite the target of a symbolic link")
+	f.BoolVar(&c.skipNonDockerfiles, "skip-non-dockerfiles", false, "read a Dockerfile.* or Containerfile.* named on the command line only when it starts with FROM or ARG, as when walking (for hooks that pass file names)")
 	f.StringVar(&c.passwd, "passwd", transform.PasswdNSSWrapper, "UR005: how a UID without a passwd entry gets one: "+strings.Join(transform.PasswdStrategies, "|"))
 	f.BoolVar(&c.umask, "umask", true, "UR005: the start-up script sets umask 0002 so that files made at run time stay group-writable")
 	f.BoolVar(&c.noUmask, "no-umask", false, "UR005: leave umask 0002 out of the start-up script (same as --umask=false)")
@@ -254,7 +256,7 @@ func (c *config) processBytes(r *report, name, label string, src []byte, write f
 	changed := res.Changed()
 	r.changed = changed
 	switch {
-	case c.check:
+	case c.check && !c.diff:
 	case c.list:
 		if changed {
 			fmt.Fprintln(&r.stdout, display)
