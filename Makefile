@@ -3,7 +3,7 @@ GO ?= go
 FUZZTIME ?= 60s
 BIN := bin/unroot
 
-.PHONY: build test golden lint bench fuzz e2e corpus clean dist integration integration-dist integration-precommit
+.PHONY: build test golden lint bench fuzz e2e corpus clean dist man integration integration-dist integration-precommit
 
 build:
 	$(GO) build -o $(BIN) ./cmd/unroot
@@ -57,6 +57,11 @@ clean:
 VERSION ?=
 dist:
 	$(GO) run ./scripts/dist -out dist $(if $(VERSION),-version $(VERSION))
+
+# Man pages for unroot and its subcommands (unroot man DIR).
+MANDIR ?= bin/man/man1
+man:
+	$(GO) run ./cmd/unroot man $(MANDIR)
 
 # Tests that need installed tools or take minutes; .ci/run runs them.
 integration: integration-dist integration-precommit

@@ -61,7 +61,7 @@ func Main(ext Extensions, args []string, stdin io.Reader, stdout, stderr io.Writ
 	c := &config{stdin: stdin, stdout: stdout, stderr: stderr, inspector: ext.Inspector}
 	code := ExitOK
 	root := newRootCommand(c, &code)
-	root.AddCommand(rulesCommand(c))
+	root.AddCommand(rulesCommand(c), manCommand())
 	for _, mk := range ext.Commands {
 		root.AddCommand(mk())
 	}
