@@ -3,7 +3,7 @@ GO ?= go
 FUZZTIME ?= 60s
 BIN := bin/unroot
 
-.PHONY: build test golden lint bench fuzz e2e corpus integration clean
+.PHONY: build test golden lint bench fuzz e2e corpus clean dist man integration integration-report integration-dist integration-precommit
 
 build:
 	$(GO) build -o $(BIN) ./cmd/unroot
@@ -51,7 +51,7 @@ corpus:
 # the SARIF SDK's validator (npm) and reviewdog (Go module proxy). Runs over
 # the golden cases, and over CORPUS too when `make corpus` fetched it.
 INTEGRATION_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/unroot-integration
-integration:
+integration-report:
 	bash scripts/integration-setup.sh $(INTEGRATION_CACHE)
 	corpus=$$(test -d "$(CORPUS)" && echo "$(CORPUS)"); \
 	UNROOT_INTEGRATION=1 UNROOT_CORPUS=$$corpus DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 \
@@ -63,7 +63,29 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 clean:
-	rm -rf bin
+	rm -rf bin dist
+
+# Release archives for linux/darwin/windows x amd64/arm64 and SHA256SUMS in
+# dist/, reproducible (scripts/dist). VERSION defaults to git describe.
+VERSION ?=
+dist:
+	$(GO) run ./scripts/dist -out dist $(if $(VERSION),-version $(VERSION))
+
+# Man pages for unroot and its subcommands (unroot man DIR).
+MANDIR ?= bin/man/man1
+man:
+	$(GO) run ./cmd/unroot man $(MANDIR)
+
+# Tests that need installed tools or take minutes; .ci/run runs them.
+integration: integration-report integration-dist integration-precommit
+
+# make dist twice (the second with an empty build cache), byte for byte.
+integration-dist:
+	UNROOT_DIST_TESTS=1 $(GO) test -count=1 -timeout 40m -v -run 'TestDist' ./scripts/dist
+
+# The pre-commit hooks, run by Debian's pre-commit (try-repo).
+integration-precommit:
+	UNROOT_PRECOMMIT_TESTS=1 $(GO) test -count=1 -timeout 20m -v -run 'TestPreCommit' ./scripts/precommit
 
 # The browser playground (playground/, see its README): `make playground`
 # writes a static folder any host can serve; `make serve-playground` serves

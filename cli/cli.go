@@ -19,9 +19,6 @@ import (
 	"github.com/unroot/unroot/transform"
 )
 
-// Version is set at build time with -ldflags "-X .../cli.Version=...".
-var Version = "dev"
-
 // Exit codes, as gofmt-like tools use them.
 const (
 	ExitOK      = 0
@@ -37,6 +34,7 @@ type config struct {
 	maxSize                  int64
 	buildkit                 bool
 	followSymlinks           bool
+	skipNonDockerfiles       bool // sniff Dockerfile.* named on the command line too
 	filename                 string
 	passwd                   string // UR005 strategy
 	umask, noUmask           bool
@@ -70,7 +68,7 @@ func Main(ext Extensions, args []string, stdin io.Reader, stdout, stderr io.Writ
 	c := &config{stdin: stdin, stdout: stdout, stderr: stderr, inspector: ext.Inspector}
 	code := ExitOK
 	root := newRootCommand(c, &code)
-	root.AddCommand(rulesCommand(c))
+	root.AddCommand(rulesCommand(c), manCommand())
 	for _, mk := range ext.Commands {
 		root.AddCommand(mk())
 	}
@@ -118,7 +116,7 @@ Directories are walked for Dockerfile, Dockerfile.*, *.Dockerfile,
 *.dockerfile, Containerfile and Containerfile.*.
 
 Exit status: 0 ok; 1 --check or -l found files that would change; 2 error.`,
-		Version:       Version,
+		Version:       versionString(Version, Commit, buildInfo()),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.ArbitraryArgs,
@@ -131,7 +129,7 @@ Exit status: 0 ok; 1 --check or -l found files that would change; 2 error.`,
 	f.BoolVarP(&c.diff, "diff", "d", false, "print unified diffs instead of the patched files")
 	f.BoolVarP(&c.list, "list", "l", false, "list files that would change")
 	f.BoolVarP(&c.write, "write", "w", false, "rewrite files in place")
-	f.BoolVar(&c.check, "check", false, "print nothing; exit 1 when any file would change")
+	f.BoolVar(&c.check, "check", false, "print nothing (with -d the diffs, with -l the names); exit 1 when any file would change")
 	f.BoolVar(&c.strict, "strict", false, "also exit 1 when a finding is left unresolved (reported, not fixed), and list those findings")
 	f.BoolVarP(&c.verbose, "verbose", "v", false, "end each finding with where its rule is documented")
 	f.StringVar(&c.uid, "uid", "", "UID to run as when the Dockerfile names none, or to use for a name unroot cannot resolve (default "+transform.DefaultUID+")")
@@ -144,6 +142,7 @@ Exit status: 0 ok; 1 --check or -l found files that would change; 2 error.`,
 	f.StringSliceVar(&c.dirs, "dir", nil, "UR002: a directory the app writes that the Dockerfile does not show (repeatable)")
 	f.StringVar(&c.filename, "filename", "", "name of the file read from standard input, for messages and diff labels")
 	f.BoolVar(&c.followSymlinks, "follow-symlinks", false, "with -w, rewrite the target of a symbolic link")
+	f.BoolVar(&c.skipNonDockerfiles, "skip-non-dockerfiles", false, "read a Dockerfile.* or Containerfile.* named on the command line only when it starts with FROM or ARG, as when walking (for hooks that pass file names)")
 	f.StringVar(&c.passwd, "passwd", transform.PasswdNSSWrapper, "UR005: how a UID without a passwd entry gets one: "+strings.Join(transform.PasswdStrategies, "|"))
 	f.BoolVar(&c.umask, "umask", true, "UR005: the start-up script sets umask 0002 so that files made at run time stay group-writable")
 	f.BoolVar(&c.noUmask, "no-umask", false, "UR005: leave umask 0002 out of the start-up script (same as --umask=false)")
@@ -306,15 +305,16 @@ func (c *config) processBytes(r *report, name, label string, src []byte, write f
 	}
 	changed := res.Changed()
 	r.changed = changed
-	if c.check {
-		return
-	}
-	// -l, -d and -w each do their part, as gofmt's do.
+	// -l, -d and -w each do their part, as gofmt's do; --check only
+	// decides the exit code.
 	if c.list && changed {
 		fmt.Fprintln(&r.stdout, display)
 	}
 	if c.diff && changed {
 		io.WriteString(&r.stdout, diff.Unified(label, src, res.Output))
+	}
+	if c.check {
+		return
 	}
 	if c.write && changed && write != nil {
 		if err := write(res.Output); err != nil {

@@ -37,7 +37,8 @@ func (c *config) collect(path string) []task {
 		return []task{errorTask("%s: %v", path, describe(err))}
 	}
 	if !info.IsDir() {
-		return []task{func(r *report) { c.processFile(r, path, false) }}
+		sniff := c.skipNonDockerfiles && isVariantName(filepath.Base(path))
+		return []task{func(r *report) { c.processFile(r, path, sniff) }}
 	}
 	var tasks []task
 	c.walk(path, map[string]bool{}, &tasks)

@@ -15,8 +15,8 @@ func (c *config) checkFlags() error {
 	if c.maxSize <= 0 {
 		return fmt.Errorf("--max-size must be a positive number of bytes, not %d", c.maxSize)
 	}
-	if c.check && (c.write || c.diff || c.list) {
-		return fmt.Errorf("--check prints nothing and writes nothing: use it alone, or -w, -d and -l without it")
+	if c.check && c.write {
+		return fmt.Errorf("--check writes nothing: use -w or --check, not both")
 	}
 	return nil
 }

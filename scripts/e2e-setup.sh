@@ -6,6 +6,8 @@
 #  3. builds the local base images the fixtures use (no registry is reachable):
 #       debian:bookworm (also tagged debian:bookworm-slim and debian:12), from debootstrap
 #       busybox (busybox:latest), from Debian's busybox-static
+#       golang:MAJOR.MINOR-bookworm (the build stage of unroot's own Dockerfile),
+#         from debian:bookworm, ca-certificates and the host's Go toolchain
 #
 # It is idempotent: whatever is already there is left alone. See e2e/README.md.
 #
@@ -15,6 +17,7 @@
 #   DEBIAN_SUITE    suite to bootstrap (default: bookworm)
 #   UNROOT_E2E_REBUILD=1   rebuild the base images even when they exist
 #   DOCKERD_FLAGS   extra flags for dockerd when this script starts it
+#   GO              Go command whose toolchain goes into the golang image (default: go)
 set -euo pipefail
 
 log() { printf '[e2e-setup] %s\n' "$*"; }
@@ -184,6 +187,47 @@ DOCKERFILE
 	log "built busybox:latest in $((SECONDS - t0)) s"
 fi
 
+# ---------------------------------------------------------------- golang
+# unroot's own Dockerfile builds in `ARG GO_IMAGE=golang:1.26-bookworm`, the
+# image users pull. No registry answers here, so an image under the same tag
+# is made like the official one: Debian bookworm, ca-certificates (the build
+# downloads modules from the Go module proxy) with the host's CA bundle over
+# Debian's (so that a TLS-intercepting proxy the host trusts is trusted in the
+# build too), the Go toolchain in
+# /usr/local/go (the host's, from `go env GOROOT`), GOPATH=/go and
+# GOTOOLCHAIN=local. A pulled golang image is left alone.
+GO_CMD="${GO:-go}"
+if ! command -v "$GO_CMD" >/dev/null; then
+	log "no go command: golang image not made"
+else
+	goversion=$("$GO_CMD" env GOVERSION) # go1.26.8
+	gominor=$(printf '%s\n' "${goversion#go}" | cut -d. -f1,2)
+	goimage="golang:$gominor-bookworm"
+	if have_image "$goimage"; then
+		log "image $goimage: present"
+	else
+		t0=$SECONDS
+		ctx="$workdir/golang"
+		mkdir -p "$ctx"
+		cp -a "$("$GO_CMD" env GOROOT)" "$ctx/go"
+		rm -rf "$ctx/go/test" "$ctx/go/api" "$ctx/go/pkg/obj"
+		cp /etc/ssl/certs/ca-certificates.crt "$ctx/ca-certificates.crt"
+		cat >"$ctx/Dockerfile" <<-DOCKERFILE
+		FROM debian:bookworm
+		RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates git \\
+		 && rm -rf /var/lib/apt/lists/*
+		COPY ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
+		COPY go /usr/local/go
+		ENV GOLANG_VERSION=${goversion#go} GOTOOLCHAIN=local GOPATH=/go \\
+		    PATH=/go/bin:/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+		WORKDIR /go
+		DOCKERFILE
+		"$DOCKER" build --network host -q -t "$goimage" "$ctx" >/dev/null
+		rm -rf "$ctx"
+		log "built $goimage ($goversion of the host) in $((SECONDS - t0)) s"
+	fi
+fi
+
 "$DOCKER" image ls --format '{{.Repository}}:{{.Tag}} {{.ID}} {{.Size}}' |
-	grep -E '^(debian|busybox):' | sed 's/^/[e2e-setup]   /'
+	grep -E '^(debian|busybox|golang):' | sed 's/^/[e2e-setup]   /'
 log "done in $((SECONDS - SCRIPT_START)) s"
