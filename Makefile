@@ -3,7 +3,7 @@ GO ?= go
 FUZZTIME ?= 60s
 BIN := bin/unroot
 
-.PHONY: build test golden lint bench fuzz e2e corpus clean
+.PHONY: build test golden lint bench bench-corpus fuzz e2e corpus clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/unroot
@@ -51,3 +51,8 @@ bench:
 
 clean:
 	rm -rf bin
+
+# Bulk speed: a parse-only pass (BuildKit's parser) and the whole `unroot -l`
+# side by side over the corpus (make corpus first); prints their ratio.
+bench-corpus:
+	UNROOT_CORPUS=$(CORPUS) $(GO) test -count=1 -run '^$$' -bench '^BenchmarkCorpus$$' -benchtime 5x -benchmem ./internal/props
