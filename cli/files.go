@@ -37,10 +37,15 @@ func (c *config) collect(path string) []task {
 		return []task{errorTask("%s: %v", path, describe(err))}
 	}
 	if !info.IsDir() {
+		c.prepare(path, filepath.Dir(path), false)
 		return []task{func(r *report) { c.processFile(r, path, false) }}
 	}
 	var tasks []task
+	excluded := c.cfg.excluded
 	c.walk(path, map[string]bool{}, &tasks)
+	if len(tasks) == 0 && c.cfg.excluded > excluded {
+		return nil // the config leaves every Dockerfile here out
+	}
 	if len(tasks) == 0 {
 		// A mistyped path in CI must not pass as "nothing to change".
 		return []task{errorTask("%s: no Dockerfiles found (looked for %s)", path, dockerfileNames)}
@@ -96,7 +101,7 @@ func (c *config) walk(dir string, visited map[string]bool, tasks *[]task) {
 			if !skipDirs[e.Name()] {
 				c.walk(p, visited, tasks)
 			}
-		case t.IsRegular() && IsDockerfileName(e.Name()):
+		case t.IsRegular() && IsDockerfileName(e.Name()) && !c.prepare(p, dir, true):
 			// Found by walking under a name like Dockerfile.dev, the file
 			// may as well be dockerfile.go or Dockerfile.dockerignore:
 			// its content decides.

@@ -16,6 +16,7 @@ type task func(r *report)
 type report struct {
 	stdout, stderr              bytes.Buffer
 	changed, failed, unresolved bool
+	outcome                     *fileOutcome // nil but for a file processed
 }
 
 func (r *report) errorf(format string, args ...any) {
@@ -43,15 +44,22 @@ func (c *config) runTasks(tasks []task) {
 			t(reports[i])
 		}()
 	}
+	bar := newProgress(c.fleet.progress, c.stderr, len(tasks))
 	for i := range tasks {
 		<-done[i]
 		r := reports[i]
+		if r.stderr.Len() > 0 || r.stdout.Len() > 0 {
+			bar.clear()
+		}
 		c.stdout.Write(r.stdout.Bytes())
 		c.stderr.Write(r.stderr.Bytes())
+		c.fleet.summary.add(r)
+		bar.update(i + 1)
 		c.changed = c.changed || r.changed
 		c.failed = c.failed || r.failed
 		c.unresolved = c.unresolved || r.unresolved
 		reports[i] = nil
 	}
+	bar.clear()
 	wg.Wait()
 }
