@@ -260,8 +260,7 @@ func (c *config) processBytes(r *report, name, label string, src []byte, write f
 		return
 	}
 	opts, strict := c.settingsFor(name)
-	usePragmas(r, display, doc, &opts)
-	res, err := transform.Run(doc, opts)
+	res, err := runWithPragmas(r, display, doc, opts)
 	if err != nil {
 		r.errorf("%s: %v", display, err)
 		return

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/unroot/unroot/parser"
 	"github.com/unroot/unroot/transform"
@@ -20,16 +21,59 @@ type fileOutcome struct {
 	ignored  []transform.Finding // silenced by pragmas
 }
 
-// usePragmas reads the file's pragmas and, when it has any, makes opts
-// silence the findings they name. It prints the pragmas' warnings.
-func usePragmas(r *report, display string, doc *parser.Document, opts *transform.Options) {
+// runWithPragmas runs the rules on doc, silencing what the file's pragmas
+// name, and prints the pragmas' warnings.
+//
+// A rule's check can build on another's decision (UR005's start-up script
+// goes after the tini UR004 chose): dropping only a silenced finding's own
+// edits could leave such a trace. So a rule whose every finding in the file
+// is silenced is run again as if skipped (--skip), and the file is redone
+// without it; a rule silenced on some instructions but not others loses
+// only those findings' edits.
+func runWithPragmas(r *report, display string, doc *parser.Document, opts transform.Options) (*transform.Result, error) {
 	p := transform.ReadPragmas(doc)
 	for _, w := range p.Warnings {
 		fmt.Fprintf(&r.stderr, "%s:%d: warning: %s\n", display, w.Line, w.Message)
 	}
-	if !p.Empty() {
-		opts.Ignore = p.Silences
+	if p.Empty() {
+		return transform.Run(doc, opts)
 	}
+	opts.Ignore = p.Silences
+	res, err := transform.Run(doc, opts)
+	if err != nil || len(res.Ignored) == 0 {
+		return res, err
+	}
+	kept := map[string]bool{}
+	for _, f := range res.Findings {
+		kept[f.Rule] = true
+	}
+	var silenced []string
+	for _, f := range res.Ignored {
+		if !kept[f.Rule] && !slices.Contains(silenced, f.Rule) {
+			silenced = append(silenced, f.Rule)
+		}
+	}
+	if len(silenced) == 0 {
+		return res, nil
+	}
+	// A fresh document: the first run's is not reused for the second.
+	again, err := parser.Parse(display, doc.Src)
+	if err != nil {
+		return nil, err
+	}
+	opts.Skip = append(slices.Clone(opts.Skip), silenced...)
+	res2, err := transform.Run(again, opts)
+	if err != nil {
+		return nil, err
+	}
+	// The skipped rules' findings are those the first run silenced.
+	for _, f := range res.Ignored {
+		if slices.Contains(silenced, f.Rule) {
+			res2.Ignored = append(res2.Ignored, f)
+		}
+	}
+	slices.SortStableFunc(res2.Ignored, func(a, b transform.Finding) int { return a.Line - b.Line })
+	return res2, nil
 }
 
 // printIgnored lists, with -v, the findings pragmas silenced.

@@ -141,7 +141,7 @@ var reasonPatterns = sync.OnceValue(func() (p struct{ echo, quoted, digits *rege
 	// mike: ", "ENTRYPOINT [\"x\"] runs ...".
 	p.echo = regexp.MustCompile(`^[A-Z]{3,}\b[^:]*?: `)
 	p.quoted = regexp.MustCompile(`"[^"]*"|\[[^\]]*\]`)
-	p.digits = regexp.MustCompile(`[0-9]+`)
+	p.digits = regexp.MustCompile(`\b[0-9]{2,}\b`)
 	return p
 })
 

@@ -14,6 +14,9 @@ import (
 //	# unroot ignore=UR004,UR005    the instruction directly below
 //	# unroot global ignore=UR002   the whole file
 //
+// Words after the list are a reason for the reader (`# unroot ignore=UR004
+// the app is its own init`).
+//
 // An instruction-level pragma sits on the comment lines directly above the
 // instruction (a blank line ends the block), or on a comment line inside the
 // instruction itself when it is continued over several lines (BuildKit
@@ -153,8 +156,9 @@ func (p *Pragmas) parse(line int, text string) (global bool, rules []string, ok 
 		return false, nil, false
 	}
 	list, found := strings.CutPrefix(rest[0], "ignore=")
-	if !found || list == "" || len(rest) > 1 {
-		p.warn(line, "malformed unroot pragma: want `# unroot ignore=UR001,UR002` (no spaces in the list)")
+	// Words after the list are the reason, for the reader.
+	if !found || list == "" {
+		p.warn(line, "malformed unroot pragma: want `# unroot ignore=UR001,UR002 [reason]`")
 		return false, nil, false
 	}
 	for _, id := range strings.Split(list, ",") {
