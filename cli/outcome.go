@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 
@@ -31,6 +32,9 @@ type fileOutcome struct {
 // without it; a rule silenced on some instructions but not others loses
 // only those findings' edits.
 func runWithPragmas(r *report, display string, doc *parser.Document, opts transform.Options) (*transform.Result, error) {
+	if !bytes.Contains(doc.Src, []byte("unroot")) {
+		return transform.Run(doc, opts) // no pragma: the common case, read no further
+	}
 	p := transform.ReadPragmas(doc)
 	for _, w := range p.Warnings {
 		fmt.Fprintf(&r.stderr, "%s:%d: warning: %s\n", display, w.Line, w.Message)
