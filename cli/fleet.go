@@ -40,6 +40,7 @@ func (c *config) startFleet(cmd *cobra.Command) error {
 	if c.fleet.prBody != "" && !c.write && !c.diff {
 		return fmt.Errorf("--pr-body describes a change: use it with -w or -d")
 	}
+	c.fleet.summary.keep = c.fleet.statistics || c.fleet.prBody != ""
 	return nil
 }
 

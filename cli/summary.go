@@ -17,7 +17,10 @@ import (
 // printed.
 type runSummary struct {
 	files, changed, fine, reportsOnly, skipped, errors, ignored int
-	outcomes                                                    []*fileOutcome
+	// outcomes are kept only when keep is set (--statistics, --pr-body):
+	// the counts alone need no memory per file.
+	keep     bool
+	outcomes []*fileOutcome
 }
 
 // add counts one task's report.
@@ -38,7 +41,9 @@ func (s *runSummary) add(r *report) {
 	}
 	if o != nil && !r.failed {
 		s.ignored += len(o.ignored)
-		s.outcomes = append(s.outcomes, o)
+		if s.keep {
+			s.outcomes = append(s.outcomes, o)
+		}
 	}
 }
 
@@ -136,23 +141,37 @@ func sortedReasons(m map[string]int) []reasonCount {
 
 // reasonPatterns are compiled on first use, not at start-up: most runs
 // never print statistics.
-var reasonPatterns = sync.OnceValue(func() (p struct{ echo, quoted, digits *regexp.Regexp }) {
+var reasonPatterns = sync.OnceValue(func() (p struct{ echo, parens, path, paths, user, quoted, digits *regexp.Regexp }) {
 	// A message's opening quote of the instruction it is about: "USER
-	// mike: ", "ENTRYPOINT [\"x\"] runs ...".
-	p.echo = regexp.MustCompile(`^[A-Z]{3,}\b[^:]*?: `)
+	// app:app: ", "EXPOSE 80: ".
+	p.echo = regexp.MustCompile(`^[A-Z]{3,}\s.*?: `)
+	p.parens = regexp.MustCompile(`\s*\([^()]*\)`)
+	p.path = regexp.MustCompile(`(^|\s)/[^\s,;:]*`)
+	p.paths = regexp.MustCompile(`<path>(, <path>)+,?`)
+	p.user = regexp.MustCompile(`\bas USER [^\s,;]*[^\s,;:]`)
 	p.quoted = regexp.MustCompile(`"[^"]*"|\[[^\]]*\]`)
 	p.digits = regexp.MustCompile(`\b[0-9]{2,}\b`)
 	return p
 })
 
 // reason is a finding's message without what is particular to one file
-// (the instruction it quotes, names, numbers), so that findings of one kind
-// count together: `USER mike: cannot resolve "mike" to a UID (...)` is
-// `cannot resolve "…" to a UID`.
+// (the instruction it quotes, paths, names, numbers, asides in
+// parentheses) and cut at its first clause, so that findings of one kind
+// count together: `USER mike: cannot resolve "mike" to a UID (...); pass
+// --uid N` is `cannot resolve "…" to a UID`.
 func reason(msg string) string {
 	p := reasonPatterns()
 	msg = p.echo.ReplaceAllString(msg, "")
-	if i := strings.IndexAny(msg, ";:("); i > 0 {
+	for prev := ""; prev != msg; {
+		prev, msg = msg, p.parens.ReplaceAllString(msg, "") // nested asides too
+	}
+	msg = p.path.ReplaceAllString(msg, "${1}<path>")
+	msg = p.paths.ReplaceAllString(msg, "<path>...")
+	msg = p.user.ReplaceAllString(msg, "as USER …")
+	if i := strings.IndexByte(msg, ';'); i > 0 {
+		msg = msg[:i]
+	}
+	if i := strings.Index(msg, ": "); i > 0 {
 		msg = msg[:i]
 	}
 	msg = p.quoted.ReplaceAllString(msg, `"…"`)
