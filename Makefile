@@ -5,8 +5,11 @@ BIN := bin/unroot
 
 .PHONY: build test golden lint bench bench-corpus fuzz e2e corpus clean
 
+# CGO_ENABLED=0: a static binary. pflag imports net, whose cgo resolver
+# would make the binary load libc through the dynamic loader on every run:
+# about 3.5 ms of CPU per process, a fifth of a one-file run.
 build:
-	$(GO) build -o $(BIN) ./cmd/unroot
+	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/unroot
 
 test:
 	$(GO) vet ./...
