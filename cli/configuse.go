@@ -22,7 +22,7 @@ type configState struct {
 	noConfig   bool   // --no-config
 	flags      *pflag.FlagSet
 
-	loaded   map[string]*configFile // by path
+	loaded   map[string]*configFile // by --config's path or the absolute path found
 	dirs     map[string]string      // directory -> its config's path ("" for none)
 	perFile  map[string]*fileSettings
 	errs     []error
@@ -89,21 +89,35 @@ func mapSet(m map[string]bool, k string) map[string]bool {
 // nearest .unroot.yaml up to the repository root, or nil.
 func (c *config) configFor(dir string) (*configFile, error) {
 	cs := &c.cfg
-	path := cs.configPath
+	path, found := cs.configPath, ""
 	if path == "" {
 		if cs.dirs == nil {
 			cs.dirs = map[string]string{}
 		}
-		found, err := findConfig(dir, cs.dirs)
-		if err != nil || found == "" {
-			return nil, err
+		// The directory as walked is a key too: files of one directory
+		// then cost one map lookup, not filepath.Abs's getcwd each.
+		var ok bool
+		found, ok = cs.dirs["walked:"+dir]
+		if !ok {
+			var err error
+			if found, err = findConfig(dir, cs.dirs); err != nil {
+				return nil, err
+			}
+			cs.dirs["walked:"+dir] = found
 		}
-		path = displayPath(found)
+		if found == "" {
+			return nil, nil
+		}
+		path = found
 	}
 	if cf, ok := cs.loaded[path]; ok {
 		return cf, nil
 	}
-	cf, err := loadConfig(path)
+	shown := path
+	if path == found {
+		shown = displayPath(found)
+	}
+	cf, err := loadConfig(shown)
 	if err != nil {
 		return nil, err
 	}
