@@ -76,7 +76,7 @@ func loadConfig(path string) (*configFile, error) {
 	cf := &configFile{path: path, dir: filepath.Dir(abs)}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("%s: %v", path, strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, yamlError(path, err)
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return cf, nil // an empty file sets nothing
@@ -333,4 +333,16 @@ func findConfig(dir string, found map[string]string) (string, error) {
 		found[d] = result
 	}
 	return result, nil
+}
+
+// yamlError locates a YAML syntax error as "path:line: message" like the
+// others (the library says "yaml: line 3: message").
+func yamlError(path string, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if n, text, ok := strings.Cut(rest, ": "); ok && isNumeric(n) {
+			return fmt.Errorf("%s:%s: %s", path, n, text)
+		}
+	}
+	return fmt.Errorf("%s: %s", path, msg)
 }
