@@ -50,7 +50,9 @@ type config struct {
 	opts           transform.Options
 	changed        bool
 	failed         bool
-	unresolved     bool // a finding unroot could only report (see --strict)
+	unresolved     bool         // a finding unroot could only report (see --strict)
+	cfg            configState  // config files (config.go)
+	fleet          fleetOptions // summary, progress, --pr-body (fleet.go)
 }
 
 // Extensions are the parts of the command that live in packages cli does
@@ -149,6 +151,7 @@ Exit status: 0 ok; 1 --check or -l found files that would change; 2 error.`,
 	f.StringVar(&c.script, "script", "", "UR005: write the start-up script with "+strings.Join(transform.ScriptForms, " or ")+" (default: heredoc when the file is built with BuildKit, else printf)")
 	f.StringVar(&c.format, "format", "text", "write findings and fixes for review tools: text|"+strings.Join(reportfmt.Formats, "|")+" (see docs/formats.md)")
 	f.BoolVar(&c.engineInspect, "engine-inspect", false, "UR004/UR005: ask the local engine (docker image inspect, no pull) for a base image's ENTRYPOINT and CMD")
+	addFleetFlags(c, f)
 	root.SetVersionTemplate("unroot {{.Version}}\n")
 	root.SuggestionsMinimumDistance = 2 // for mistyped subcommands (misreadCommand)
 	registerCompletions(root)
@@ -159,6 +162,10 @@ type exitCoder interface{ ExitCode() int }
 
 func (c *config) run(cmd *cobra.Command, args []string) int {
 	if err := c.setup(cmd); err != nil {
+		fmt.Fprintf(c.stderr, "unroot: %v\n", err)
+		return ExitError
+	}
+	if err := c.startFleet(cmd); err != nil {
 		fmt.Fprintf(c.stderr, "unroot: %v\n", err)
 		return ExitError
 	}
@@ -182,6 +189,7 @@ func (c *config) run(cmd *cobra.Command, args []string) int {
 	var tasks []task
 	for _, arg := range args {
 		if arg == "-" {
+			c.prepareStdin()
 			tasks = append(tasks, func(r *report) {
 				if c.write {
 					r.errorf("unroot: cannot use -w with standard input")
@@ -193,6 +201,9 @@ func (c *config) run(cmd *cobra.Command, args []string) int {
 		}
 		tasks = append(tasks, c.collect(arg)...)
 	}
+	if c.configFailed() {
+		return ExitError
+	}
 	c.runTasks(tasks)
 	if c.formatter != nil {
 		if err := c.formatter.Close(); err != nil {
@@ -200,12 +211,13 @@ func (c *config) run(cmd *cobra.Command, args []string) int {
 			c.failed = true
 		}
 	}
+	c.finishFleet()
 	switch {
 	case c.failed:
 		return ExitError
 	case c.changed && (c.check || (c.list && !c.write)):
 		return ExitChanged
-	case c.unresolved && c.strict:
+	case c.unresolved: // in a file under --strict (flag or config)
 		return ExitChanged
 	}
 	return ExitOK
@@ -273,7 +285,8 @@ func (c *config) processBytes(r *report, name, label string, src []byte, write f
 		r.fileError(label, err)
 		return
 	}
-	res, err := transform.Run(doc, c.opts)
+	opts, strict := c.settingsFor(name)
+	res, err := runWithPragmas(r, display, doc, opts)
 	if err != nil {
 		r.errorf("%s: %v", display, err)
 		r.fileError(label, err)
@@ -296,13 +309,15 @@ func (c *config) processBytes(r *report, name, label string, src []byte, write f
 	}
 	for _, f := range res.Findings {
 		unresolved := f.Rule != "" && f.Fix == nil
-		r.unresolved = r.unresolved || unresolved
+		r.unresolved = r.unresolved || (strict && unresolved)
 		// --check prints nothing, but --strict lists what fails it.
-		if c.check && !(c.strict && unresolved) {
+		if c.check && !(strict && unresolved) {
 			continue
 		}
 		fmt.Fprintf(&r.stderr, "%s:%s%s\n", display, f, c.findingHint(f))
 	}
+	c.printIgnored(r, display, res)
+	r.outcome = newOutcome(display, label, res)
 	changed := res.Changed()
 	r.changed = changed
 	// -l, -d and -w each do their part, as gofmt's do; --check only

@@ -37,11 +37,16 @@ func (c *config) collect(path string) []task {
 		return []task{errorTask("%s: %v", path, describe(err))}
 	}
 	if !info.IsDir() {
+		c.prepare(path, filepath.Dir(path), false)
 		sniff := c.skipNonDockerfiles && isVariantName(filepath.Base(path))
 		return []task{func(r *report) { c.processFile(r, path, sniff) }}
 	}
 	var tasks []task
+	excluded := c.cfg.excluded
 	c.walk(path, map[string]bool{}, &tasks)
+	if len(tasks) == 0 && c.cfg.excluded > excluded {
+		return nil // the config leaves every Dockerfile here out
+	}
 	if len(tasks) == 0 {
 		// A mistyped path in CI must not pass as "nothing to change".
 		return []task{errorTask("%s: no Dockerfiles found (looked for %s)", path, dockerfileNames)}
@@ -97,7 +102,7 @@ func (c *config) walk(dir string, visited map[string]bool, tasks *[]task) {
 			if !skipDirs[e.Name()] {
 				c.walk(p, visited, tasks)
 			}
-		case t.IsRegular() && IsDockerfileName(e.Name()):
+		case t.IsRegular() && IsDockerfileName(e.Name()) && !c.prepare(p, dir, true):
 			// Found by walking under a name like Dockerfile.dev, the file
 			// may as well be dockerfile.go or Dockerfile.dockerignore:
 			// its content decides.
@@ -147,7 +152,7 @@ func (c *config) processFile(r *report, path string, sniff bool) {
 		r.errorf("%s: %v", path, describe(err))
 		return
 	}
-	src, err := io.ReadAll(io.LimitReader(f, c.maxSize+1))
+	src, err := readLimited(f, c.maxSize)
 	f.Close()
 	if err != nil {
 		r.errorf("%s: %v", path, describe(err))
@@ -164,6 +169,32 @@ func (c *config) processFile(r *report, path string, sniff bool) {
 	c.processBytes(r, path, label, src, func(out []byte) error {
 		return writeFileAtomic(path, out, c.followSymlinks)
 	})
+}
+
+// readLimited reads at most max+1 bytes of f (one more than allowed, so
+// that checkInput can tell a file too large), in one buffer of the file's
+// size when it is known, as os.ReadFile does: io.ReadAll's growing buffer
+// costs a copy per doubling, for each of thousands of files.
+func readLimited(f *os.File, max int64) ([]byte, error) {
+	size := int64(512)
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > 0 {
+		size = min(info.Size(), max) + 1
+	}
+	buf := make([]byte, 0, size)
+	r := io.LimitReader(f, max+1)
+	for {
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // grow: the file was longer than its size said
+		}
+	}
 }
 
 // describe shortens the usual file errors to their cause; the caller names

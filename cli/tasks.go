@@ -18,6 +18,7 @@ type task func(r *report)
 type report struct {
 	stdout, stderr              bytes.Buffer
 	changed, failed, unresolved bool
+	outcome                     *fileOutcome // nil but for a file processed
 	// file is what --format reports of the file (nil without --format,
 	// and for errors met before a file was read).
 	file *reportfmt.File
@@ -54,11 +55,17 @@ func (c *config) runTasks(tasks []task) {
 			t(reports[i])
 		}()
 	}
+	bar := newProgress(c.fleet.progress, c.stderr, len(tasks))
 	for i := range tasks {
 		<-done[i]
 		r := reports[i]
+		if r.stderr.Len() > 0 || r.stdout.Len() > 0 {
+			bar.clear()
+		}
 		c.stdout.Write(r.stdout.Bytes())
 		c.stderr.Write(r.stderr.Bytes())
+		c.fleet.summary.add(r)
+		bar.update(i + 1)
 		c.changed = c.changed || r.changed
 		c.failed = c.failed || r.failed
 		c.unresolved = c.unresolved || r.unresolved
@@ -70,5 +77,6 @@ func (c *config) runTasks(tasks []task) {
 		}
 		reports[i] = nil
 	}
+	bar.clear()
 	wg.Wait()
 }

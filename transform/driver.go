@@ -23,6 +23,8 @@ type Result struct {
 	Skipped string
 	// Edits are the edits applied, in output order.
 	Edits []Edit
+	// Ignored are the findings Options.Ignore silenced, sorted by line.
+	Ignored []Finding
 }
 
 // Changed reports whether the output differs from the input.
@@ -45,6 +47,18 @@ func Run(doc *parser.Document, opts Options) (*Result, error) {
 		p := &Pass{Rule: rule, Doc: doc, Target: target, Options: opts}
 		p.report = func(f Finding) { findings = append(findings, f) }
 		rule.Check(p)
+	}
+	if opts.Ignore != nil {
+		kept := findings[:0]
+		for _, f := range findings {
+			if opts.Ignore(f) {
+				res.Ignored = append(res.Ignored, f)
+			} else {
+				kept = append(kept, f)
+			}
+		}
+		findings = kept
+		slices.SortStableFunc(res.Ignored, func(a, b Finding) int { return a.Line - b.Line })
 	}
 	out, findings, edits := Apply(doc, findings)
 	if err := checkDroppedEscapes(doc, edits); err != nil {

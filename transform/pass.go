@@ -33,6 +33,10 @@ type Options struct {
 	// Dirs are directories the app writes that the Dockerfile does not
 	// show (--dir): UR002 opens them to group 0 too.
 	Dirs []string
+	// Ignore, when set, silences findings before their fixes are applied:
+	// a silenced finding changes nothing and lands in Result.Ignored (the
+	// CLI sets it from the file's pragmas, see ReadPragmas).
+	Ignore func(Finding) bool
 }
 
 // DefaultUID is the UID unroot gives an image that names none.
