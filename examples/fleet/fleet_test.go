@@ -81,9 +81,10 @@ EXPOSE 8080
 ENTRYPOINT ["/usr/local/bin/server"]
 `},
 		exit: 0, committed: true,
-		want: map[string][]string{"Dockerfile": {`ENTRYPOINT ["tini", "-g", "--", "/usr/local/bin/unroot-entrypoint", "/usr/local/bin/server"]`}},
-		// The build stage is not the image that runs: left as it was.
-		bodyHas: []string{"## Needs a human", "- `Dockerfile` line 6, UR003: no directory of the app's own to use as HOME"},
+		want: map[string][]string{"Dockerfile": {`ENTRYPOINT ["tini", "-g", "--", "/usr/local/bin/unroot-entrypoint", "/usr/local/bin/server"]`, "ENV HOME=/home/default"}},
+		// The build stage is not the image that runs: left as it was. The
+		// final stage offers no directory of its own: it gets a new HOME.
+		bodyHas: []string{"UR003", "/home/default"},
 	},
 	{
 		name:      "acme/compliant",
