@@ -6,6 +6,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf16"
 
 	"github.com/unroot/unroot/transform"
@@ -276,12 +277,14 @@ func pascalCase(name string) string {
 	return b.String()
 }
 
-var semverRE = regexp.MustCompile(`^v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)$`)
+var semverRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)$`)
+})
 
 // semanticVersion is the version as Semantic Versioning 2.0 (a development
 // build is 0.0.0-dev).
 func semanticVersion(v string) string {
-	if m := semverRE.FindStringSubmatch(v); m != nil {
+	if m := semverRE().FindStringSubmatch(v); m != nil {
 		return m[1]
 	}
 	return "0.0.0-dev"

@@ -5,6 +5,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/unroot/unroot/parser"
 )
@@ -204,7 +205,9 @@ func envUnderRoot(doc *parser.Document, st *parser.Stage) (*parser.Instruction, 
 // dataDirVar matches ENV names that give the app a directory to write:
 // the XDG base directories and *_DATA_DIR, *_LOG_DIR, *_CACHE_DIR... (a
 // *_DIR suffix, so the value is a directory, not a file).
-var dataDirVar = regexp.MustCompile(`^(XDG_(CACHE|CONFIG|DATA|STATE|RUNTIME)_(HOME|DIR)|[A-Z0-9_]*_(DATA|LOG|LOGS|CACHE|STATE|UPLOAD|UPLOADS|STORAGE|WORK|TMP|TEMP)_?DIR)$`)
+var dataDirVar = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(XDG_(CACHE|CONFIG|DATA|STATE|RUNTIME)_(HOME|DIR)|[A-Z0-9_]*_(DATA|LOG|LOGS|CACHE|STATE|UPLOAD|UPLOADS|STORAGE|WORK|TMP|TEMP)_?DIR)$`)
+})
 
 // rootHomeWrites returns the first instruction of the target stage that, as
 // root, writes configuration under /root, or declares a volume there (the

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/unroot/unroot/baseimages"
 
@@ -196,14 +197,14 @@ func planNSSWrapper(doc *parser.Document, t *Target) pkgPlan {
 
 // alpineVersion matches the Alpine release in an image reference:
 // alpine:3.8, ruby:2.4.1-alpine3.6, golang:1.9.2-alpine3.7.
-var alpineVersion = regexp.MustCompile(`(?:^|[:/-])alpine:?(\d+)\.(\d+)`)
+var alpineVersion = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:^|[:/-])alpine:?(\d+)\.(\d+)`) })
 
 // oldAlpine reports whether image names an Alpine release before 3.19.
 // nss_wrapper was long only in the testing repository, which stable releases
 // do not enable; apk then fails the whole install. An image that names no
 // release (alpine, python:3.12-alpine) is taken to be current.
 func oldAlpine(image string) bool {
-	m := alpineVersion.FindStringSubmatch(strings.ToLower(image))
+	m := alpineVersion().FindStringSubmatch(strings.ToLower(image))
 	if m == nil {
 		return false
 	}

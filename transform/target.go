@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/unroot/unroot/baseusers"
 	"github.com/unroot/unroot/parser"
@@ -295,12 +296,12 @@ func stageLabel(s *parser.Stage) string {
 }
 
 // varRef matches the variable names a word uses.
-var varRef = regexp.MustCompile(`\$\{?([A-Za-z_][A-Za-z0-9_]*)`)
+var varRef = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\$\{?([A-Za-z_][A-Za-z0-9_]*)`) })
 
 // declaresArg reports whether the stage (or its ancestors) declares with ARG
 // a variable the word uses: its value is a --build-arg then, not empty.
 func declaresArg(st *parser.Stage, word string) bool {
-	for _, m := range varRef.FindAllStringSubmatch(word, -1) {
+	for _, m := range varRef().FindAllStringSubmatch(word, -1) {
 		for _, c := range st.Chain() {
 			for _, ins := range c.Instructions {
 				if ins.Keyword != "arg" {

@@ -4,6 +4,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/unroot/unroot/parser"
 )
@@ -12,11 +13,15 @@ import (
 // environments and executables: what the app runs but must not be able to
 // change. Opened to group 0, the app (or anything that breaks into it) could
 // replace `java` or `python` on its own PATH.
-var toolchainName = regexp.MustCompile(`^(jdk|jre|openjdk|graalvm|java|go|goroot|go-bootstrap|golang|tinygo|conda|miniconda|anaconda|miniforge|mambaforge|venv|\.venv|virtualenv|virtualenvs|node_modules|gradle|maven|android-sdk|sdk|flutter|dotnet|ms-playwright|playwright-browsers|cargo|rustup|pyenv|rbenv|nvm|npm-global|\.npm-global|bin|sbin|lib|lib64|libexec|include)([-_.]?[0-9][0-9a-z._-]*)?$`)
+var toolchainName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(jdk|jre|openjdk|graalvm|java|go|goroot|go-bootstrap|golang|tinygo|conda|miniconda|anaconda|miniforge|mambaforge|venv|\.venv|virtualenv|virtualenvs|node_modules|gradle|maven|android-sdk|sdk|flutter|dotnet|ms-playwright|playwright-browsers|cargo|rustup|pyenv|rbenv|nvm|npm-global|\.npm-global|bin|sbin|lib|lib64|libexec|include)([-_.]?[0-9][0-9a-z._-]*)?$`)
+})
 
 // readOnlyName matches directories the app reads but does not write:
 // licences, init scripts another entrypoint runs, keys and certificates.
-var readOnlyName = regexp.MustCompile(`^(licenses|licences|docker-entrypoint-initdb\.d|docker-entrypoint\.d|certs|tls|ssl|secrets|keys|keyring)$`)
+var readOnlyName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(licenses|licences|docker-entrypoint-initdb\.d|docker-entrypoint\.d|certs|tls|ssl|secrets|keys|keyring)$`)
+})
 
 // toolchainEnv are variables whose value is a toolchain's root.
 var toolchainEnv = []string{
@@ -45,7 +50,7 @@ func notAppData(p string, env *parser.Env) bool {
 	}
 	for _, part := range parts[min(start, len(parts)):] {
 		lower := strings.ToLower(part)
-		if toolchainName.MatchString(lower) || readOnlyName.MatchString(lower) {
+		if toolchainName().MatchString(lower) || readOnlyName().MatchString(lower) {
 			return true
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // ProcStat holds the fields of /proc/PID/stat that the checks use.
@@ -159,13 +160,13 @@ func parseHexAddr(s string) (ip string, port int, ok bool) {
 	return net.IP(raw).String(), int(pn), true
 }
 
-var socketRE = regexp.MustCompile(`socket:\[(\d+)\]`)
+var socketRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`socket:\[(\d+)\]`) })
 
 // SocketInodes extracts the inode numbers of "socket:[N]" links from a
 // listing of /proc/PID/fd (ls -l or readlink output).
 func SocketInodes(listing string) map[uint64]bool {
 	m := map[uint64]bool{}
-	for _, sm := range socketRE.FindAllStringSubmatch(listing, -1) {
+	for _, sm := range socketRE().FindAllStringSubmatch(listing, -1) {
 		if n, err := strconv.ParseUint(sm[1], 10, 64); err == nil {
 			m[n] = true
 		}

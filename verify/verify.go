@@ -19,6 +19,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -302,7 +303,7 @@ func (v *verifier) checkStart(ctx context.Context) Check {
 
 // ---------------------------------------------------------------- user
 
-var userNameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.@-]*\$?$`)
+var userNameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.@-]*\$?$`) })
 
 // lastLine returns the last non-empty line of s.
 func lastLine(s string) string {
@@ -313,7 +314,7 @@ func lastLine(s string) string {
 // userFromID judges the output of `id -un`: a name and exit 0.
 func userFromID(r result) (string, bool) {
 	name := lastLine(r.Stdout)
-	return name, r.OK() && userNameRE.MatchString(name)
+	return name, r.OK() && userNameRE().MatchString(name)
 }
 
 func notFound(r result) bool {
