@@ -78,12 +78,19 @@ fi
 # ---------------------------------------------------------------- daemon
 running_version() { "${buildctl[@]}" debug info 2>/dev/null | awk '$1 == "BuildKit:" { print $3 }'; }
 current=$(running_version || true)
-if [ -n "$current" ] && [ "$current" != "$version" ] && [ -f "$DIR/buildkitd.pid" ]; then
-	# Ours (we have its pid) but an older version: replace it.
-	log "buildkitd $current answers; stopping it (pid $(cat "$DIR/buildkitd.pid")) for $version"
-	kill "$(cat "$DIR/buildkitd.pid")" 2>/dev/null || true
-	sleep 2
-	current=""
+if [ -n "$current" ] && [ "$current" != "$version" ]; then
+	# Another version answers. Replace it only when it is the one this
+	# script started (its pid file names a live buildkitd using our state
+	# dir); anything else is not ours to stop.
+	pid=$(cat "$DIR/buildkitd.pid" 2>/dev/null || true)
+	if [ -n "$pid" ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "buildkitd --root $DIR/root "; then
+		log "buildkitd $current answers; stopping it (pid $pid) for $version"
+		kill "$pid"
+		for _ in $(seq 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+		current=""
+	else
+		die "buildkitd $current (not started by this script) answers on $ADDR; $version is wanted: stop it or set UNROOT_BUILDKIT_ADDR"
+	fi
 fi
 if [ -n "$current" ]; then
 	log "buildkitd: already running ($current on $ADDR)"
