@@ -36,9 +36,11 @@ fuzz:
 # runs `unroot verify` on each image. See e2e/README.md.
 e2e:
 	bash scripts/e2e-setup.sh
+	# A standalone buildkitd for the fixtures that need heredocs (docker 20.10 can't parse them).
+	GO=$(GO) bash scripts/buildkit-setup.sh
 	# -p 1: one package at a time (the verify tests count the containers they leave).
 	UNROOT_DOCKER_TESTS=1 DOCKER=$${DOCKER:-$$(command -v /usr/bin/docker || command -v docker)} \
-		$(GO) test -p 1 -count=1 -timeout 80m -v -run 'TestRewrittenFixtures|TestDocker' ./verify ./e2e
+		$(GO) test -p 1 -count=1 -timeout 80m -v -run 'TestRewrittenFixtures|TestDocker|TestHeredocBuildKitd' ./verify ./e2e
 
 # The real-world corpus: the Dockerfiles of the module versions pinned in
 # scripts/corpus/pinned.txt, read from the Go module proxy into CORPUS
