@@ -48,6 +48,9 @@ type Instruction struct {
 	// from, or -1 when the script is not a contiguous slice of the source
 	// (exec form, heredocs after other text).
 	ScriptBase int
+	// HeredocBody is set when a RUN's script is its here-document's body
+	// (`RUN <<EOT`, `RUN <<EOT bash`): lines can be added to the body.
+	HeredocBody bool
 	// ScriptPaths are the absolute paths a RUN script names, with offsets
 	// into its script: Run.Paths, or for a script the shell grammar cannot
 	// read, the paths its text holds.

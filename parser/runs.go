@@ -2,6 +2,7 @@ package parser
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -25,6 +26,7 @@ func (d *Document) collectRunFacts() {
 			}
 			ins.Run = facts
 			ins.ScriptPaths = facts.Paths
+			ins.HeredocBody = len(ins.Heredocs) > 0 && heredocIsScript(d, ins)
 			ins.ScriptBase = base
 		}
 	}
@@ -33,6 +35,12 @@ func (d *Document) collectRunFacts() {
 // runScript returns the shell script a RUN executes and the source offset its
 // byte offsets count from (-1 when it is not a contiguous slice of the source).
 func (d *Document) runScript(ins *Instruction) (string, int) {
+	if len(ins.Heredocs) > 0 && !heredocIsScript(d, ins) {
+		// `RUN python3 <<EOF`, `RUN <<A cat >a && <<B cat >b`: the
+		// builder hands the command, bodies included, to the shell (the
+		// bodies are input, not the script).
+		return d.ShellScript(ins), ins.ArgsStart
+	}
 	if len(ins.Heredocs) > 0 {
 		// `RUN <<EOF` runs the body as a script.
 		h := ins.Heredocs[0]
@@ -58,4 +66,25 @@ func (d *Document) runScript(ins *Instruction) (string, int) {
 		return "", -1
 	}
 	return d.ShellScript(ins), ins.ArgsStart
+}
+
+// heredocMarker is a here-document marker alone (`<<EOT`, `<<-EOT`,
+// `<<'EOT'`, `<<"EOT"`), or fed to a shell (`<<EOT bash`, `<<EOT sh -ex`):
+// either way the body is the script.
+var heredocMarker = regexp.MustCompile(`^<<-?\s*(['"]?)[A-Za-z_][A-Za-z0-9_]*(['"]?)(\s+(/usr)?(/bin/)?(ba|da|a)?sh(\s+-[a-zA-Z]+|\s+-o\s+[a-z]+)*)?$`)
+
+// heredocIsScript reports whether a RUN's here-document body is its script:
+// the command is the marker alone (the builder runs the body with the
+// shell) or the marker fed to a shell; with anything else on the line the
+// body is the input of a command.
+func heredocIsScript(d *Document, ins *Instruction) bool {
+	if len(ins.Heredocs) != 1 {
+		return false
+	}
+	line := d.LineAt(ins.ArgsStart)
+	if line >= len(d.Lines) {
+		return false
+	}
+	first := strings.TrimSpace(string(d.Src[ins.ArgsStart:d.LineEnd(line)]))
+	return heredocMarker.MatchString(first)
 }

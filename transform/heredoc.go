@@ -15,7 +15,7 @@ import (
 // of its here-document body: the body maps to the source, and its last
 // command does not continue onto the next line.
 func heredocLineAppend(doc *parser.Document, ins *parser.Instruction) bool {
-	if len(ins.Heredocs) == 0 || ins.ScriptBase < 0 || ins.Run == nil || ins.Run.End < 0 {
+	if !ins.HeredocBody || ins.ScriptBase < 0 || ins.Run == nil || ins.Run.End < 0 {
 		return false
 	}
 	line := doc.LineAt(ins.ScriptBase + ins.Run.End)

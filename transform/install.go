@@ -488,7 +488,7 @@ func appendSite(doc *parser.Document, t *Target) *parser.Instruction {
 // own style: "&&" leading or trailing its continued lines, its indentation.
 // Inside a here-document a continuation is the shell's: one line then.
 func appendText(doc *parser.Document, ins *parser.Instruction, cmds []string) string {
-	if len(ins.Heredocs) > 0 {
+	if ins.HeredocBody {
 		return " && " + oneLine(strings.Join(cmds, " && "))
 	}
 	line := doc.LineAt(ins.ScriptBase + ins.Run.End)

@@ -77,7 +77,7 @@ func (pl *permPlanner) groupFinding(g *permGroup) Finding {
 		case heredocLineAppend(doc, ins):
 			e := heredocAppend(doc, ins, cmds)
 			edit = &e
-		case len(ins.Heredocs) > 0:
+		case ins.HeredocBody:
 			text = oneLine // a continuation inside a here-document is the shell's, not the file's
 		case ins.StartLine == ins.EndLine && len(doc.LineText(line))+len(oneLine) <= maxLineWidth:
 			text = oneLine
