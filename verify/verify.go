@@ -698,8 +698,9 @@ func (v *verifier) checkPorts(ctx context.Context) Check {
 	r := v.exec(ctx, false, "sh", "-c", portsScript)
 	tcp, fds, _ := strings.Cut(r.Stdout, "--unroot-fds--")
 	// With --network host /proc/net/tcp lists the host's sockets too:
-	// keep those whose inode is open in one of the container's processes.
-	ports := ListeningPorts(ParseNetTCP(tcp), SocketInodes(fds))
+	// keep those whose inode is open in one of the container's processes,
+	// or that the container's (random) UID owns.
+	ports := ContainerListeningPorts(ParseNetTCP(tcp), SocketInodes(fds), v.o.UID)
 	return judgePorts(v.cfg.ExposedPorts, ports, "")
 }
 
