@@ -54,11 +54,19 @@ func ReadOnlyWrites(out string) []string {
 		if !readOnlyErrorRE.MatchString(l) {
 			continue
 		}
+		// A quoted path is the file; else the last path before the error
+		// ("sh: x: line 5: can't create /etc/passwd: Read-only file
+		// system" names the script first), else the first after it.
 		p := ""
 		if m := quotedPathRE.FindStringSubmatch(l); m != nil {
 			p = m[1]
-		} else if m := barePathRE.FindStringSubmatch(l); m != nil {
-			p = m[1]
+		} else {
+			at := readOnlyErrorRE.FindStringIndex(l)[0]
+			for _, m := range barePathRE.FindAllStringSubmatchIndex(l, -1) {
+				if m[2] < at || p == "" {
+					p = l[m[2]:m[3]]
+				}
+			}
 		}
 		if p != "" && !slices.Contains(found, path.Clean(p)) {
 			found = append(found, path.Clean(p))

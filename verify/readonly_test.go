@@ -13,11 +13,12 @@ func TestReadOnlyWrites(t *testing.T) {
 		`PermissionError: [Errno 30] Read-only file system: '/srv/data/started'`,
 		"sh: 1: cannot create /var/run/app.pid: Read-only file system",
 		"open /etc/app/cache.db: read-only file system",
+		"/usr/local/bin/unroot-entrypoint: line 5: can't create /etc/passwd: Read-only file system",
 		"Error: EROFS: read-only file system, open '/opt/app/log.txt'",
 		"mkdir: cannot create directory '/app/uploads': Read-only file system", // again
 		"/app/uploads: Permission denied",                                      // not read-only: left out
 	}, "\n")
-	want := []string{"/app/uploads", "/srv/data/started", "/var/run/app.pid", "/etc/app/cache.db", "/opt/app/log.txt"}
+	want := []string{"/app/uploads", "/srv/data/started", "/var/run/app.pid", "/etc/app/cache.db", "/etc/passwd", "/opt/app/log.txt"}
 	if got := ReadOnlyWrites(out); !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
