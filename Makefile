@@ -35,6 +35,7 @@ e2e:
 	bash scripts/e2e-setup.sh
 	# -p 1: one package at a time (the verify tests count the containers they leave).
 	UNROOT_DOCKER_TESTS=1 DOCKER=$${DOCKER:-$$(command -v /usr/bin/docker || command -v docker)} \
+		UNROOT_E2E_PODMAN=$${UNROOT_E2E_PODMAN-$$(command -v podman)} \
 		$(GO) test -p 1 -count=1 -timeout 80m -v -run 'TestRewrittenFixtures|TestDocker' ./verify ./e2e
 
 # The real-world corpus: the Dockerfiles of the module versions pinned in
