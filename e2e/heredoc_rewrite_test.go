@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -56,26 +55,24 @@ func TestRewrittenHeredocFixtures(t *testing.T) {
 
 			orig := "unroot-e2e/" + name + ":buildkitd"
 			buildWithBuildKitd(t, s, bin, dir, "heredoc.Dockerfile", "", orig)
-			before := runVerify(t, bin, orig, nil)
+			before := runVerify(t, bin, orig, nil, verify.ProfileRestricted)
 			if before.Counts()[verify.StatusFail] == 0 {
 				t.Errorf("the original passes every check: the fixture proves nothing")
 			}
-			patched := copyContext(t, dir, nil)
+			patched := copyContext(t, dir, res.Output)
 			if err := os.WriteFile(filepath.Join(patched, "heredoc.Dockerfile"), res.Output, 0o644); err != nil {
 				t.Fatal(err)
 			}
 			tag := "unroot-e2e/" + name + "-unroot:buildkitd"
 			took := buildWithBuildKitd(t, s, bin, patched, "heredoc.Dockerfile", "", tag)
-			after := runVerify(t, bin, tag, nil)
+			after := runVerify(t, bin, tag, nil, verify.ProfileRestricted)
 			if n := after.Counts()[verify.StatusFail]; n > 0 {
 				var text strings.Builder
 				after.WriteText(&text)
 				t.Errorf("the rewritten image fails %d checks:\n%s", n, text.String())
 			}
-			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-			defer cancel()
-			_ = ctx
-			addRow(summaryRow{name, "buildkitd", checksLine(before), checksLine(after), imageSize(t, bin, orig), imageSize(t, bin, tag), took.Round(100 * time.Millisecond).String()})
+			t.Logf("%s: before %s; after (buildkitd, restricted) %s; build %s; size %s -> %s", name, checksLine(before), checksLine(after),
+				took.Round(100*time.Millisecond), imageSize(t, bin, orig), imageSize(t, bin, tag))
 		})
 	}
 }

@@ -33,6 +33,10 @@ type fixtureSpec struct {
 	findings []string
 	// probe exercises the running rewritten image (nil: none).
 	probe func(t *testing.T, bin, image string, uid int)
+	// fileCapability: the image's server needs this file capability, so
+	// the rewritten image must pass under the plain profile and fail to
+	// start under the restricted one with a message naming it.
+	fileCapability string
 	// buildArgs: the rewritten Dockerfile is also built with these
 	// --build-arg values (classic builder) and must pass as well, since
 	// unroot keeps the variables the file makes its user with.
@@ -51,12 +55,26 @@ var specs = map[string]fixtureSpec{
 	"jupyter-notebook": {probe: probeJupyter},
 	"python-uploads":   {probe: probeUploads},
 	"busybox-passwd":   {probe: probeHTTP("http://127.0.0.1:8082/index.html")},
+	"setcap-port80":    {fileCapability: "cap_net_bind_service", findings: []string{"UR006"}},
 	"arg-user":         {buildArgs: []string{"APP_USER=worker", "APP_UID=3000"}, probe: probeArgUser},
 }
 
-// summary rows, printed at the end of TestRewrittenFixtures.
+// Summary columns: one per engine/builder a rewritten image is built and
+// verified with.
+const (
+	colDockerClassic  = "docker/classic"
+	colDockerBuildKit = "docker/buildkit"
+	colPodmanBuildah  = "podman/buildah"
+)
+
+var summaryColumns = []string{colDockerClassic, colDockerBuildKit, colPodmanBuildah}
+
+// summary rows, printed at the end of TestRewrittenFixtures: the checks
+// of the original (docker, classic build) and, per engine/builder column,
+// those of the rewritten image and its build time.
 type summaryRow struct {
-	fixture, builder, before, after, sizeBefore, sizeAfter, buildTime string
+	fixture, before, sizeBefore, sizeAfter string
+	after, buildTime                       map[string]string
 }
 
 var (
@@ -79,8 +97,11 @@ func TestRewrittenFixtures(t *testing.T) {
 
 			orig := fmt.Sprintf("unroot-e2e/%s:classic", name)
 			buildImage(t, bin, dir, "", orig, verify.BuilderClassic)
-			before := runVerify(t, bin, orig, nil)
+			before := runVerify(t, bin, orig, nil, verify.ProfileRestricted)
 			failedBefore := before.Counts()[verify.StatusFail]
+			row := summaryRow{fixture: name, before: checksLine(before), sizeBefore: imageSize(t, bin, orig),
+				after: map[string]string{}, buildTime: map[string]string{}}
+			defer func() { addRow(row) }()
 
 			src, err := os.ReadFile(filepath.Join(dir, "Dockerfile"))
 			if err != nil {
@@ -109,7 +130,7 @@ func TestRewrittenFixtures(t *testing.T) {
 				if failedBefore > 0 {
 					t.Errorf("the compliant original fails %d checks", failedBefore)
 				}
-				addRow(summaryRow{name, "classic", checksLine(before), "(no change)", imageSize(t, bin, orig), "", ""})
+				row.after[colDockerClassic] = "(no change)"
 				return
 			}
 			if failedBefore == 0 {
@@ -122,6 +143,7 @@ func TestRewrittenFixtures(t *testing.T) {
 			patched := copyContext(t, dir, res.Output)
 
 			for _, b := range builders() {
+				col := "docker/" + b
 				base := fmt.Sprintf("unroot-e2e/%s:%s", name, b)
 				if b != verify.BuilderClassic {
 					buildImage(t, bin, dir, "", base, b)
@@ -129,29 +151,66 @@ func TestRewrittenFixtures(t *testing.T) {
 				tag := fmt.Sprintf("unroot-e2e/%s-unroot:%s", name, b)
 				start := time.Now()
 				buildImage(t, bin, patched, "", tag, b)
-				took := time.Since(start).Round(100 * time.Millisecond)
-				after := runVerify(t, bin, tag, spec.command)
-				if n := after.Counts()[verify.StatusFail]; n > 0 {
-					var text strings.Builder
-					after.WriteText(&text)
-					t.Errorf("%s: the rewritten image fails %d checks:\n%s", b, n, text.String())
-				}
+				row.buildTime[col] = time.Since(start).Round(100 * time.Millisecond).String()
+				row.after[col] = verifyRewritten(t, col, bin, tag, spec)
 				checkSize(t, bin, base, tag)
+				if b == verify.BuilderClassic {
+					row.sizeAfter = imageSize(t, bin, tag)
+				}
 				if spec.probe != nil {
 					spec.probe(t, bin, tag, verify.RandomUID())
 				}
-				addRow(summaryRow{name, b, checksLine(before), checksLine(after), imageSize(t, bin, base), imageSize(t, bin, tag), took.String()})
 			}
 			if len(spec.buildArgs) > 0 {
-				buildWithArgs(t, bin, name, dir, patched, spec)
+				row.after[colDockerClassic] += "; with " + strings.Join(spec.buildArgs, " ") + ": " + buildWithArgs(t, bin, name, dir, patched, spec)
+			}
+			notePodman(t)
+			if pm, _ := podman(); pm != "" && withPodman(name) {
+				tag := fmt.Sprintf("unroot-e2e/%s-unroot:buildah", name)
+				start := time.Now()
+				buildImage(t, pm, patched, "", tag, verify.BuilderClassic) // podman build is Buildah
+				row.buildTime[colPodmanBuildah] = time.Since(start).Round(100 * time.Millisecond).String()
+				row.after[colPodmanBuildah] = verifyRewritten(t, colPodmanBuildah, pm, tag, spec)
 			}
 		})
 	}
 }
 
-// buildWithArgs builds the rewritten Dockerfile with the spec's build
-// arguments (the original builds with them too) and verifies it.
-func buildWithArgs(t *testing.T, bin, name, dir, patched string, spec fixtureSpec) {
+// verifyRewritten verifies a rewritten image under the restricted profile
+// (and, for a fixture that needs a file capability, under the plain one)
+// and returns its summary cell.
+func verifyRewritten(t *testing.T, col, bin, tag string, spec fixtureSpec) string {
+	t.Helper()
+	restricted := runVerify(t, bin, tag, spec.command, verify.ProfileRestricted)
+	if spec.fileCapability == "" {
+		if n := restricted.Counts()[verify.StatusFail]; n > 0 {
+			var text strings.Builder
+			restricted.WriteText(&text)
+			t.Errorf("%s: the rewritten image fails %d checks:\n%s", col, n, text.String())
+		}
+		return checksLine(restricted)
+	}
+	plain := runVerify(t, bin, tag, spec.command, verify.ProfilePlain)
+	if n := plain.Counts()[verify.StatusFail]; n > 0 {
+		t.Errorf("%s: the rewritten image fails %d checks under the plain profile", col, n)
+	}
+	start, _ := restricted.Check(verify.CheckStart)
+	if start.Status != verify.StatusFail || !strings.Contains(start.Evidence, spec.fileCapability) {
+		t.Errorf("%s: under the restricted profile start should fail naming %s: %s", col, spec.fileCapability, start)
+	}
+	// The server binds port 80 through its capability: the ports check
+	// must see that listener (it is non-dumpable, so only the socket's
+	// owner gives it away).
+	if ports, _ := plain.Check(verify.CheckPorts); !strings.Contains(ports.Evidence, "listening TCP 80") {
+		t.Errorf("%s: the ports check did not see the listener on 80: %s", col, ports)
+	}
+	return "plain: " + checksLine(plain) + "; restricted: start FAIL (" + spec.fileCapability + ")"
+}
+
+// buildWithArgs builds the original and the rewritten Dockerfile with the
+// spec's build arguments and verifies the rewritten image; it returns its
+// summary cell.
+func buildWithArgs(t *testing.T, bin, name, dir, patched string, spec fixtureSpec) string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
 	defer cancel()
@@ -164,16 +223,11 @@ func buildWithArgs(t *testing.T, bin, name, dir, patched string, spec fixtureSpe
 		}
 	}
 	tag := fmt.Sprintf("unroot-e2e/%s-unroot:args", name)
-	after := runVerify(t, bin, tag, spec.command)
-	if n := after.Counts()[verify.StatusFail]; n > 0 {
-		var text strings.Builder
-		after.WriteText(&text)
-		t.Errorf("built with %v, the rewritten image fails %d checks:\n%s", spec.buildArgs, n, text.String())
-	}
+	cell := verifyRewritten(t, "docker/classic "+strings.Join(spec.buildArgs, " "), bin, tag, spec)
 	if spec.probe != nil {
 		spec.probe(t, bin, tag, verify.RandomUID())
 	}
-	addRow(summaryRow{name, "classic " + strings.Join(spec.buildArgs, " "), "", checksLine(after), "", imageSize(t, bin, tag), ""})
+	return cell
 }
 
 func hasFinding(res *transform.Result, id string) bool {
@@ -194,9 +248,9 @@ func buildImage(t *testing.T, bin, dir, dockerfile, tag, builder string) {
 	}
 }
 
-func runVerify(t *testing.T, bin, image string, command []string) verify.Report {
+func runVerify(t *testing.T, bin, image string, command []string, profile string) verify.Report {
 	t.Helper()
-	rep, err := verify.Run(context.Background(), verify.Options{Image: image, Docker: bin, Command: command, Timeout: 4 * time.Minute})
+	rep, err := verify.Run(context.Background(), verify.Options{Image: image, Docker: bin, Command: command, Profile: profile, Timeout: 4 * time.Minute})
 	if err != nil {
 		t.Fatalf("verify %s: %v", image, err)
 	}
@@ -415,6 +469,13 @@ func probeUploads(t *testing.T, bin, image string, uid int) {
 	}
 }
 
+func cellOr(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
 func addRow(r summaryRow) {
 	summaryMu.Lock()
 	defer summaryMu.Unlock()
@@ -427,10 +488,25 @@ func printSummary(t *testing.T) {
 	if len(summary) == 0 {
 		return
 	}
+	// A Markdown table, ready for e2e/README.md.
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "\n%-18s %-9s %-26s %-26s %-10s %-10s %s\n", "fixture", "builder", "checks before", "checks after", "size", "size after", "build")
+	b.WriteString("\n| fixture | before (docker/classic) |")
+	for _, c := range summaryColumns {
+		b.WriteString(" after, " + c + " |")
+	}
+	b.WriteString(" size before | size after (classic) | build of the rewrite (" + strings.Join(summaryColumns, ", ") + ") |\n|---|---|")
+	for range summaryColumns {
+		b.WriteString("---|")
+	}
+	b.WriteString("---|---|---|\n")
 	for _, r := range summary {
-		fmt.Fprintf(&b, "%-18s %-9s %-26s %-26s %-10s %-10s %s\n", r.fixture, r.builder, r.before, r.after, r.sizeBefore, r.sizeAfter, r.buildTime)
+		fmt.Fprintf(&b, "| %s | %s |", r.fixture, r.before)
+		var builds []string
+		for _, c := range summaryColumns {
+			fmt.Fprintf(&b, " %s |", cellOr(r.after[c], "-"))
+			builds = append(builds, cellOr(r.buildTime[c], "-"))
+		}
+		fmt.Fprintf(&b, " %s | %s | %s |\n", r.sizeBefore, r.sizeAfter, strings.Join(builds, ", "))
 	}
 	t.Log(b.String())
 	fmt.Print(b.String())

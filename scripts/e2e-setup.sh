@@ -8,6 +8,10 @@
 #       busybox (busybox:latest), from Debian's busybox-static
 #       golang:MAJOR.MINOR-bookworm (the build stage of unroot's own Dockerfile),
 #         from debian:bookworm, ca-certificates and the host's Go toolchain
+#  4. installs Debian's podman (the second engine, and Buildah as third builder),
+#     copies the base images into its storage and makes `podman run` work here
+#     (see "Podman" in e2e/README.md); the end-to-end suite skips podman when
+#     this step reports that it cannot run containers.
 #
 # It is idempotent: whatever is already there is left alone. See e2e/README.md.
 #
@@ -18,6 +22,7 @@
 #   UNROOT_E2E_REBUILD=1   rebuild the base images even when they exist
 #   DOCKERD_FLAGS   extra flags for dockerd when this script starts it
 #   GO              Go command whose toolchain goes into the golang image (default: go)
+#   UNROOT_E2E_PODMAN=0    skip podman (step 4)
 set -euo pipefail
 
 log() { printf '[e2e-setup] %s\n' "$*"; }
@@ -230,4 +235,61 @@ fi
 
 "$DOCKER" image ls --format '{{.Repository}}:{{.Tag}} {{.ID}} {{.Size}}' |
 	grep -E '^(debian|busybox|golang):' | sed 's/^/[e2e-setup]   /'
+
+# ---------------------------------------------------------------- podman
+# Podman is the second engine. A failure here is reported, not fatal: the
+# suite then runs on Docker alone and says so.
+podman_conf=/etc/containers/containers.conf.d/50-unroot-e2e.conf
+podman_runs() { podman run --rm --network host busybox:latest true 2>&1; }
+if [ "${UNROOT_E2E_PODMAN:-1}" != 0 ]; then
+	t0=$SECONDS
+	ensure_pkg podman /usr/bin/podman
+	# Base images: copied from the local Docker engine (no registry).
+	for img in debian:bookworm debian:bookworm-slim busybox:latest; do
+		if podman image exists "docker.io/library/$img"; then
+			log "podman image $img: present"
+		else
+			if podman pull -q "docker-daemon:$img" >/dev/null; then
+				log "podman image $img: copied from docker"
+			else
+				log "podman image $img: could not copy it from docker"
+			fi
+		fi
+	done
+	if out=$(podman_runs); then
+		log "podman run: works"
+	elif printf '%s' "$out" | grep -qiE 'rlimit|cgroups in hybrid mode'; then
+		# Podman (as root) sets RLIMIT_NOFILE to 1048576 and RLIMIT_NPROC
+		# to 4194304 in every container; where the hard limits are lower
+		# and CAP_SYS_RESOURCE is missing (a container sandbox) the OCI
+		# runtime's setrlimit fails with EPERM. crun also refuses a hybrid
+		# cgroup v1/v2 host. Lower the defaults under the hard limits and use
+		# runc, in a drop-in file that only podman reads.
+		log "podman run failed: $out"
+		nofile=$(ulimit -Hn)
+		nproc=$(ulimit -Hu)
+		[ "$nofile" = unlimited ] && nofile=1048576
+		# At the hard limit itself RLIMIT_NPROC still failed here; half is ample.
+		if [ "$nproc" = unlimited ] || [ "$nproc" -gt 65536 ]; then nproc=32768; else nproc=$((nproc / 2)); fi
+		mkdir -p "$(dirname "$podman_conf")"
+		cat >"$podman_conf" <<CONF
+# Written by unroot's scripts/e2e-setup.sh: podman's default rlimits are above
+# this machine's hard limits (ulimit -Hn, -Hu) and crun refuses its cgroups.
+[containers]
+default_ulimits = ["nofile=$nofile:$nofile", "nproc=$nproc:$nproc"]
+
+[engine]
+runtime = "runc"
+CONF
+		log "wrote $podman_conf (nofile=$nofile, nproc=$nproc, runtime runc)"
+		if out=$(podman_runs); then
+			log "podman run: works"
+		else
+			log "podman run still fails, the suite will skip podman: $out"
+		fi
+	else
+		log "podman run fails, the suite will skip podman: $out"
+	fi
+	log "podman: $((SECONDS - t0)) s"
+fi
 log "done in $((SECONDS - SCRIPT_START)) s"

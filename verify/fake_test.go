@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -68,7 +69,7 @@ func TestRunWithFakeDocker(t *testing.T) {
 	if c, _ := rep.Check(CheckStart); !strings.Contains(c.Evidence, "exited 3") || !strings.Contains(c.Evidence, "Permission denied") {
 		t.Errorf("start evidence %q", c.Evidence)
 	}
-	if !strings.Contains(out.String(), "FAIL start: exited 3") {
+	if !strings.Contains(out.String(), "FAIL start [restricted]: exited 3") {
 		t.Errorf("streamed output:\n%s", out.String())
 	}
 	log, err := os.ReadFile(logFile)
@@ -76,8 +77,27 @@ func TestRunWithFakeDocker(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(log)), "\n")
-	if !strings.HasPrefix(lines[1], "run -d --network host --name unroot-verify-") || !strings.Contains(lines[1], " -u 4242:0 jupyter") {
+	if !strings.HasPrefix(lines[1], "run -d --network host --name unroot-verify-") ||
+		!strings.Contains(lines[1], " -u 4242:0 --cap-drop ALL --security-opt no-new-privileges --group-add ") ||
+		!strings.HasSuffix(lines[1], " jupyter") {
 		t.Errorf("run line %q", lines[1])
+	}
+	if rep.Profile != ProfileRestricted || rep.FSGroup < MinRandomUID || !strings.Contains(lines[1], fmt.Sprintf("--group-add %d ", rep.FSGroup)) {
+		t.Errorf("profile %q fsGroup %d, run line %q", rep.Profile, rep.FSGroup, lines[1])
+	}
+	// The restricted start failed: a plain start is tried to tell whether
+	// the profile is the cause (here it fails too, so nothing is blamed).
+	plainRuns := 0
+	for _, l := range lines {
+		if strings.HasPrefix(l, "run -d ") && strings.Contains(l, "-plain -u 4242:0 jupyter") {
+			plainRuns++
+		}
+	}
+	if c, _ := rep.Check(CheckStart); plainRuns != 1 || strings.Contains(c.Evidence, "profile plain") {
+		t.Errorf("%d plain start(s); start evidence %q", plainRuns, c.Evidence)
+	}
+	if rep.SecurityContext != nil {
+		t.Errorf("a failed image got a securityContext: %+v", rep.SecurityContext)
 	}
 	last := lines[len(lines)-1]
 	if !strings.HasPrefix(last, "rm -f -v unroot-verify-") {
@@ -92,6 +112,25 @@ func TestRunWithFakeDocker(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+func TestRunPlainProfile(t *testing.T) {
+	bin, logFile := fakeDocker(t)
+	var out bytes.Buffer
+	rep, err := Run(context.Background(), Options{Image: "jupyter", UID: 4242, Profile: ProfilePlain, Docker: bin, Stdout: &out, Timeout: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Profile != ProfilePlain || rep.FSGroup != 0 || !strings.Contains(out.String(), "FAIL start [plain]: exited 3") {
+		t.Errorf("report %+v\n%s", rep, out.String())
+	}
+	log, _ := os.ReadFile(logFile)
+	if strings.Contains(string(log), "--cap-drop") || !strings.Contains(string(log), " -u 4242:0 jupyter") {
+		t.Errorf("plain profile runs:\n%s", log)
+	}
+	if _, err := Run(context.Background(), Options{Image: "jupyter", Profile: "privileged", Docker: bin}); err == nil || !strings.Contains(err.Error(), "unknown profile") {
+		t.Errorf("bad profile: %v", err)
 	}
 }
 
@@ -130,12 +169,15 @@ func TestCommand(t *testing.T) {
 	if _, err := run("--builder", "kaniko", "--build", ".", "--docker", bin); err == nil {
 		t.Error("bad builder: no error")
 	}
-	out, err := run("--docker", bin, "--uid", "777", "--json", "-q", "jupyter", "--", "/bin/true", "x")
+	if _, err := run("--docker", bin, "--json", "--k8s", "jupyter"); err == nil {
+		t.Error("--json --k8s: no error")
+	}
+	out, err := run("--docker", bin, "--uid", "777", "--profile", "plain", "--json", "-q", "jupyter", "--", "/bin/true", "x")
 	var ee *ExitError
 	if !errors.As(err, &ee) || ee.ExitCode() != 1 || ee.Failed != 4 {
 		t.Errorf("err %v", err)
 	}
-	if !strings.Contains(out, `"failed": true`) || !strings.Contains(out, `"uid": 777`) {
+	if !strings.Contains(out, `"failed": true`) || !strings.Contains(out, `"uid": 777`) || !strings.Contains(out, `"profile": "plain"`) {
 		t.Errorf("json out:\n%s", out)
 	}
 	log, _ := os.ReadFile(logFile)

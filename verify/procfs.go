@@ -177,10 +177,22 @@ func SocketInodes(listing string) map[uint64]bool {
 // ListeningPorts returns the sorted, distinct ports of the sockets in
 // state LISTEN whose inode is in owned (all of them when owned is nil).
 func ListeningPorts(socks []Socket, owned map[uint64]bool) []int {
+	return ContainerListeningPorts(socks, owned, -1)
+}
+
+// ContainerListeningPorts is ListeningPorts that also keeps the listening
+// sockets whose owner is uid (none when uid < 0). Reading a process's
+// /proc/PID/fd needs ptrace access, which a non-dumpable process (one
+// that gained a file capability, such as a server given
+// cap_net_bind_service to bind port 80) denies even to its own UID: its
+// sockets were missed. The socket's UID column needs no such access, and
+// the random UID verify runs as is the container's alone.
+func ContainerListeningPorts(socks []Socket, owned map[uint64]bool, uid int) []int {
 	seen := map[int]bool{}
 	var ports []int
 	for _, s := range socks {
-		if !s.Listening() || (owned != nil && !owned[s.Inode]) || seen[s.Port] {
+		mine := owned == nil || owned[s.Inode] || (uid >= 0 && s.UID == uid)
+		if !s.Listening() || !mine || seen[s.Port] {
 			continue
 		}
 		seen[s.Port] = true

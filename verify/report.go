@@ -20,18 +20,36 @@ type Check struct {
 	Name     string `json:"name"`
 	Status   string `json:"status"` // PASS, FAIL, WARN or SKIP
 	Evidence string `json:"evidence"`
+	// Profile is the profile the check ran under (ProfileRestricted or
+	// ProfilePlain); empty in reports made by hand.
+	Profile string `json:"profile,omitempty"`
 }
 
-// String formats the check as one report line: "STATUS name: evidence".
+// String formats the check as one report line:
+// "STATUS name [profile]: evidence" ("STATUS name: evidence" without a
+// profile).
 func (c Check) String() string {
-	return fmt.Sprintf("%s %s: %s", c.Status, c.Name, oneLine(c.Evidence))
+	if c.Profile == "" {
+		return fmt.Sprintf("%s %s: %s", c.Status, c.Name, oneLine(c.Evidence))
+	}
+	return fmt.Sprintf("%s %s [%s]: %s", c.Status, c.Name, c.Profile, oneLine(c.Evidence))
 }
 
 // Report is the result of verifying one image.
 type Report struct {
-	Image  string  `json:"image"`
-	UID    int     `json:"uid"`
-	Checks []Check `json:"checks"`
+	Image   string `json:"image"`
+	UID     int    `json:"uid"`
+	GID     int    `json:"gid"`
+	Profile string `json:"profile,omitempty"`
+	// FSGroup is the supplemental group of the restricted profile (0 under
+	// the plain one).
+	FSGroup int     `json:"fsGroup,omitempty"`
+	Checks  []Check `json:"checks"`
+	// SecurityContext is what the image passed under; nil when a check
+	// failed.
+	SecurityContext *SecurityContext `json:"securityContext,omitempty"`
+	// readOnlyMounts are the writable mounts the read-only check gave.
+	readOnlyMounts []string
 }
 
 // Failed reports whether any check has status FAIL.
@@ -76,15 +94,23 @@ func (r Report) WriteText(w io.Writer) error {
 // Summary is a one-line summary, e.g. "busybox as 123456:0: 6 PASS, 2 FAIL, 1 WARN, 0 SKIP".
 func (r Report) Summary() string {
 	n := r.Counts()
-	return fmt.Sprintf("%s as uid %d: %d PASS, %d FAIL, %d WARN, %d SKIP",
-		r.Image, r.UID, n[StatusPass], n[StatusFail], n[StatusWarn], n[StatusSkip])
+	prof := ""
+	if r.Profile != "" {
+		prof = " (" + r.Profile + ")"
+	}
+	return fmt.Sprintf("%s as uid %d%s: %d PASS, %d FAIL, %d WARN, %d SKIP",
+		r.Image, r.UID, prof, n[StatusPass], n[StatusFail], n[StatusWarn], n[StatusSkip])
 }
 
 type jsonReport struct {
-	Image  string  `json:"image"`
-	UID    int     `json:"uid"`
-	Failed bool    `json:"failed"`
-	Checks []Check `json:"checks"`
+	Image           string           `json:"image"`
+	UID             int              `json:"uid"`
+	GID             int              `json:"gid"`
+	Profile         string           `json:"profile,omitempty"`
+	FSGroup         int              `json:"fsGroup,omitempty"`
+	Failed          bool             `json:"failed"`
+	Checks          []Check          `json:"checks"`
+	SecurityContext *SecurityContext `json:"securityContext,omitempty"`
 }
 
 // WriteJSON writes the report as one indented JSON object with an extra
@@ -96,7 +122,8 @@ func (r Report) WriteJSON(w io.Writer) error {
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(jsonReport{Image: r.Image, UID: r.UID, Failed: r.Failed(), Checks: checks})
+	return enc.Encode(jsonReport{Image: r.Image, UID: r.UID, GID: r.GID, Profile: r.Profile, FSGroup: r.FSGroup,
+		Failed: r.Failed(), Checks: checks, SecurityContext: r.SecurityContext})
 }
 
 const maxEvidence = 400

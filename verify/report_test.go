@@ -13,10 +13,10 @@ import (
 
 func sampleReport() Report {
 	return Report{Image: "app:1", UID: 123456, Checks: []Check{
-		{CheckStart, StatusPass, "running after 3s"},
-		{CheckUser, StatusFail, "uid 123456 has no name:\nid: cannot find name for user ID 123456\n"},
-		{CheckPorts, StatusWarn, "EXPOSE 80/tcp"},
-		{CheckZombies, StatusSkip, "container not running"},
+		{Name: CheckStart, Status: StatusPass, Evidence: "running after 3s"},
+		{Name: CheckUser, Status: StatusFail, Evidence: "uid 123456 has no name:\nid: cannot find name for user ID 123456\n"},
+		{Name: CheckPorts, Status: StatusWarn, Evidence: "EXPOSE 80/tcp"},
+		{Name: CheckZombies, Status: StatusSkip, Evidence: "container not running"},
 	}}
 }
 
@@ -36,6 +36,9 @@ SKIP zombies: container not running
 	}
 	if !r.Failed() {
 		t.Error("not failed")
+	}
+	if got := (Check{Name: CheckStart, Status: StatusPass, Evidence: "ok", Profile: ProfileRestricted}).String(); got != "PASS start [restricted]: ok" {
+		t.Errorf("with a profile: %q", got)
 	}
 	if got := r.Summary(); got != "app:1 as uid 123456: 1 PASS, 1 FAIL, 1 WARN, 1 SKIP" {
 		t.Errorf("summary %q", got)

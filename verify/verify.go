@@ -54,6 +54,11 @@ type Options struct {
 	// UID to run as; 0 or less picks one at random in
 	// [MinRandomUID, MaxRandomUID]. GID is the group (0 normally).
 	UID, GID int
+	// Profile is ProfileRestricted (the default when empty) or
+	// ProfilePlain. FSGroup is the supplemental group the restricted
+	// profile adds; 0 or less picks one at random like UID.
+	Profile string
+	FSGroup int
 	// Docker is the docker client binary; empty means $DOCKER, else the
 	// first docker on $PATH.
 	Docker string
@@ -121,6 +126,15 @@ func Run(ctx context.Context, o Options) (Report, error) {
 	if o.GID < 0 {
 		o.GID = 0
 	}
+	if o.Profile == "" {
+		o.Profile = ProfileRestricted
+	}
+	if !validProfile(o.Profile) {
+		return Report{}, fmt.Errorf("verify: unknown profile %q (want %s)", o.Profile, strings.Join(Profiles, " or "))
+	}
+	if o.FSGroup <= 0 {
+		o.FSGroup = RandomUID()
+	}
 	if o.Docker == "" {
 		o.Docker = ResolveDocker(ctx, "", false)
 	}
@@ -130,7 +144,7 @@ func Run(ctx context.Context, o Options) (Report, error) {
 	v := &verifier{
 		o:    o,
 		d:    &docker{bin: o.Docker},
-		rep:  Report{Image: o.Image, UID: o.UID},
+		rep:  Report{Image: o.Image, UID: o.UID, GID: o.GID, Profile: o.Profile},
 		name: "unroot-verify-" + randomHex(6),
 	}
 	if o.Verbose {
@@ -147,8 +161,11 @@ func Run(ctx context.Context, o Options) (Report, error) {
 		return v.rep, fmt.Errorf("verify: %w", err)
 	}
 	v.cfg = cfg
-	v.notef("running %s as %d:%d (image USER %q, ENTRYPOINT %q, CMD %q)",
-		o.Image, o.UID, o.GID, cfg.User, cfg.Entrypoint, cfg.Cmd)
+	if o.Profile == ProfileRestricted {
+		v.rep.FSGroup = o.FSGroup
+	}
+	v.notef("running %s with %s (image USER %q, ENTRYPOINT %q, CMD %q)",
+		o.Image, describeProfile(o.Profile, o.UID, o.GID, o.FSGroup), cfg.User, cfg.Entrypoint, cfg.Cmd)
 
 	v.add(v.checkStart(ctx))
 	v.add(v.checkUser(ctx))
@@ -162,6 +179,9 @@ func Run(ctx context.Context, o Options) (Report, error) {
 	v.add(v.checkReadOnly(ctx))
 	if ctx.Err() != nil {
 		return v.rep, fmt.Errorf("verify: %w after %s", ctx.Err(), o.Timeout)
+	}
+	if !v.rep.Failed() {
+		v.rep.SecurityContext = securityContextFor(v.rep)
 	}
 	return v.rep, nil
 }
@@ -177,6 +197,9 @@ func RandomUID() int {
 
 func (v *verifier) add(c Check) {
 	c.Evidence = oneLine(c.Evidence)
+	if c.Profile == "" {
+		c.Profile = v.o.Profile
+	}
 	v.rep.Checks = append(v.rep.Checks, c)
 	if v.o.Stdout != nil {
 		fmt.Fprintln(v.o.Stdout, c.String())
@@ -202,6 +225,13 @@ func (v *verifier) cleanup(ctx context.Context) {
 
 func (v *verifier) user() string { return fmt.Sprintf("%d:%d", v.o.UID, v.o.GID) }
 
+// runFlags are the `docker run` flags that set who the container runs as
+// under profile.
+func (v *verifier) runFlags(profile string) []string {
+	f := append([]string{"-u", v.user()}, profileRunFlags(profile, v.o.FSGroup)...)
+	return append(f, engineRunFlags(v.o.Docker)...)
+}
+
 func (v *verifier) track(name string) { v.containers = append(v.containers, name) }
 
 // ---------------------------------------------------------------- start
@@ -226,12 +256,12 @@ func (v *verifier) inspectState(ctx context.Context, name string) (dockerState, 
 	return s, nil
 }
 
-// startContainer runs IMAGE detached under name with extra docker run
-// flags, then waits: for a one-shot image until it exits, else until it
+// startContainer runs IMAGE detached under name and profile with extra
+// docker run flags, then waits: for a one-shot image until it exits, else until it
 // has been up for startupWait or exited. It returns the state, and on
 // failure the evidence.
-func (v *verifier) startContainer(ctx context.Context, name string, extra ...string) (containerState, string) {
-	args := []string{"run", "-d", "--network", "host", "--name", name, "-u", v.user()}
+func (v *verifier) startContainer(ctx context.Context, name, profile string, extra ...string) (containerState, string) {
+	args := append([]string{"run", "-d", "--network", "host", "--name", name}, v.runFlags(profile)...)
 	args = append(args, extra...)
 	args = append(args, v.o.Image)
 	args = append(args, v.o.Command...)
@@ -286,18 +316,21 @@ func (v *verifier) logTail(ctx context.Context, name string) string {
 }
 
 func (v *verifier) checkStart(ctx context.Context) Check {
-	st, ev := v.startContainer(ctx, v.name)
+	st, ev := v.startContainer(ctx, v.name, v.o.Profile)
 	v.state = st
 	switch st {
 	case stateRunning:
-		return Check{CheckStart, StatusPass, ev + " as " + v.user()}
+		return Check{Name: CheckStart, Status: StatusPass, Evidence: ev + " as " + v.user()}
 	case stateExited0:
 		if !v.o.OneShot {
 			ev += " within " + startupWait.String() + " (treated as one-shot)"
 		}
-		return Check{CheckStart, StatusPass, ev}
+		return Check{Name: CheckStart, Status: StatusPass, Evidence: ev}
 	default:
-		return Check{CheckStart, StatusFail, ev}
+		if v.o.Profile == ProfileRestricted {
+			ev += v.explainRestricted(ctx)
+		}
+		return Check{Name: CheckStart, Status: StatusFail, Evidence: ev}
 	}
 }
 
@@ -323,9 +356,14 @@ func notFound(r result) bool {
 }
 
 func (v *verifier) runOnce(ctx context.Context, timeout time.Duration, extra []string, cmd ...string) result {
+	return v.runOnceAs(ctx, v.o.Profile, timeout, extra, cmd...)
+}
+
+// runOnceAs runs cmd in a fresh container under profile and removes it.
+func (v *verifier) runOnceAs(ctx context.Context, profile string, timeout time.Duration, extra []string, cmd ...string) result {
 	name := v.name + "-" + randomHex(3)
 	v.track(name)
-	args := []string{"run", "--rm", "--network", "host", "--name", name, "-u", v.user()}
+	args := append([]string{"run", "--rm", "--network", "host", "--name", name}, v.runFlags(profile)...)
 	args = append(args, extra...)
 	args = append(args, v.o.Image)
 	args = append(args, cmd...)
@@ -346,23 +384,23 @@ func (v *verifier) checkUser(ctx context.Context) Check {
 	}
 	r := v.runOnce(ctx, userTimeout, nil, "id", "-un")
 	if name, ok := userFromID(r); ok {
-		return Check{CheckUser, StatusPass, fmt.Sprintf("id -un %s printed %q", via, name)}
+		return Check{Name: CheckUser, Status: StatusPass, Evidence: fmt.Sprintf("id -un %s printed %q", via, name)}
 	}
 	ev := fmt.Sprintf("id -un %s: %s", via, r.Describe())
 	if len(v.cfg.Entrypoint) > 0 {
 		// The entrypoint may not pass its arguments on; ask without it.
 		r2 := v.runOnce(ctx, userTimeout, []string{"--entrypoint", "id"}, "-un")
 		if name, ok := userFromID(r2); ok {
-			return Check{CheckUser, StatusPass, fmt.Sprintf("id -un with --entrypoint id printed %q (%s)", name, ev)}
+			return Check{Name: CheckUser, Status: StatusPass, Evidence: fmt.Sprintf("id -un with --entrypoint id printed %q (%s)", name, ev)}
 		}
 		if notFound(r2) {
-			return Check{CheckUser, StatusSkip, "no id command in the image; " + ev}
+			return Check{Name: CheckUser, Status: StatusSkip, Evidence: "no id command in the image; " + ev}
 		}
 		ev += "; with --entrypoint id: " + r2.Describe()
 	} else if notFound(r) {
-		return Check{CheckUser, StatusSkip, "no id command in the image: " + r.Describe()}
+		return Check{Name: CheckUser, Status: StatusSkip, Evidence: "no id command in the image: " + r.Describe()}
 	}
-	return Check{CheckUser, StatusFail, fmt.Sprintf("uid %d has no name: %s", v.o.UID, ev)}
+	return Check{Name: CheckUser, Status: StatusFail, Evidence: fmt.Sprintf("uid %d has no name: %s", v.o.UID, ev)}
 }
 
 func (v *verifier) exec(ctx context.Context, asRoot bool, cmd ...string) result {
@@ -383,16 +421,16 @@ func (v *verifier) running() bool { return v.state == stateRunning }
 
 func (v *verifier) checkUserExec(ctx context.Context) Check {
 	if !v.running() {
-		return Check{CheckUserExec, StatusSkip, "container not running"}
+		return Check{Name: CheckUserExec, Status: StatusSkip, Evidence: "container not running"}
 	}
 	r := v.exec(ctx, false, "id", "-un")
 	if name, ok := userFromID(r); ok {
-		return Check{CheckUserExec, StatusPass, fmt.Sprintf("docker exec id -un printed %q", name)}
+		return Check{Name: CheckUserExec, Status: StatusPass, Evidence: fmt.Sprintf("docker exec id -un printed %q", name)}
 	}
 	if notFound(r) {
-		return Check{CheckUserExec, StatusSkip, "no id command in the image"}
+		return Check{Name: CheckUserExec, Status: StatusSkip, Evidence: "no id command in the image"}
 	}
-	return Check{CheckUserExec, StatusWarn, "docker exec id -un: " + r.Describe() +
+	return Check{Name: CheckUserExec, Status: StatusWarn, Evidence: "docker exec id -un: " + r.Describe() +
 		" (processes started with docker exec do not get an entrypoint's nss_wrapper environment)"}
 }
 
@@ -465,10 +503,10 @@ func judgeHome(out string) (home string, c Check) {
 func (v *verifier) checkHome(ctx context.Context) Check {
 	r := v.shell(ctx, false, homeScript)
 	if v.noShell {
-		return Check{CheckHome, StatusSkip, "no sh in the image"}
+		return Check{Name: CheckHome, Status: StatusSkip, Evidence: "no sh in the image"}
 	}
 	if !r.OK() {
-		return Check{CheckHome, StatusFail, v.where() + ": " + r.Describe()}
+		return Check{Name: CheckHome, Status: StatusFail, Evidence: v.where() + ": " + r.Describe()}
 	}
 	home, c := judgeHome(r.Stdout)
 	v.home = home
@@ -511,22 +549,22 @@ func judgePaths(out string, dirs []string) Check {
 		if len(ok) > 0 {
 			ev += "; writable: " + strings.Join(ok, ", ")
 		}
-		return Check{CheckPaths, StatusFail, ev}
+		return Check{Name: CheckPaths, Status: StatusFail, Evidence: ev}
 	}
-	return Check{CheckPaths, StatusPass, "writable: " + strings.Join(ok, ", ")}
+	return Check{Name: CheckPaths, Status: StatusPass, Evidence: "writable: " + strings.Join(ok, ", ")}
 }
 
 func (v *verifier) checkPaths(ctx context.Context) Check {
 	dirs := appDirs(v.cfg, v.o.Paths...)
 	if len(dirs) == 0 {
-		return Check{CheckPaths, StatusSkip, "no WORKDIR, VOLUME or --path to check"}
+		return Check{Name: CheckPaths, Status: StatusSkip, Evidence: "no WORKDIR, VOLUME or --path to check"}
 	}
 	r := v.shell(ctx, false, pathsScript, dirs...)
 	if v.noShell {
-		return Check{CheckPaths, StatusSkip, "no sh in the image"}
+		return Check{Name: CheckPaths, Status: StatusSkip, Evidence: "no sh in the image"}
 	}
 	if !r.OK() {
-		return Check{CheckPaths, StatusFail, v.where() + ": " + r.Describe()}
+		return Check{Name: CheckPaths, Status: StatusFail, Evidence: v.where() + ": " + r.Describe()}
 	}
 	return judgePaths(r.Stdout, dirs)
 }
@@ -550,7 +588,7 @@ func judgeWorldWritable(out string, dirs []string) Check {
 		}
 	}
 	if len(found) == 0 {
-		return Check{CheckWorldWritable, StatusPass, "nothing world-writable under " + strings.Join(dirs, ", ")}
+		return Check{Name: CheckWorldWritable, Status: StatusPass, Evidence: "nothing world-writable under " + strings.Join(dirs, ", ")}
 	}
 	n := strconv.Itoa(len(found))
 	if len(found) >= 1000 {
@@ -560,7 +598,7 @@ func judgeWorldWritable(out string, dirs []string) Check {
 	if len(show) > 5 {
 		show = show[:5]
 	}
-	return Check{CheckWorldWritable, StatusFail, fmt.Sprintf("%s world-writable entries (use chgrp 0 + chmod g=u instead): %s",
+	return Check{Name: CheckWorldWritable, Status: StatusFail, Evidence: fmt.Sprintf("%s world-writable entries (use chgrp 0 + chmod g=u instead): %s",
 		n, strings.Join(show, ", "))}
 }
 
@@ -571,14 +609,14 @@ func (v *verifier) checkWorldWritable(ctx context.Context) Check {
 	}
 	dirs := appDirs(v.cfg, extra...)
 	if len(dirs) == 0 {
-		return Check{CheckWorldWritable, StatusSkip, "no application directories (WORKDIR, VOLUME, HOME, --path)"}
+		return Check{Name: CheckWorldWritable, Status: StatusSkip, Evidence: "no application directories (WORKDIR, VOLUME, HOME, --path)"}
 	}
 	if v.noShell {
-		return Check{CheckWorldWritable, StatusSkip, "no sh in the image"}
+		return Check{Name: CheckWorldWritable, Status: StatusSkip, Evidence: "no sh in the image"}
 	}
 	r := v.shell(ctx, true, worldWritableScript, dirs...)
 	if !r.OK() {
-		return Check{CheckWorldWritable, StatusSkip, v.where() + " find: " + r.Describe()}
+		return Check{Name: CheckWorldWritable, Status: StatusSkip, Evidence: v.where() + " find: " + r.Describe()}
 	}
 	return judgeWorldWritable(r.Stdout, dirs)
 }
@@ -613,21 +651,21 @@ func pid1(ps []ProcStat) string {
 
 func (v *verifier) checkZombies(ctx context.Context) Check {
 	if !v.running() {
-		return Check{CheckZombies, StatusSkip, "container not running"}
+		return Check{Name: CheckZombies, Status: StatusSkip, Evidence: "container not running"}
 	}
 	if v.noShell {
-		return Check{CheckZombies, StatusSkip, "no sh in the image"}
+		return Check{Name: CheckZombies, Status: StatusSkip, Evidence: "no sh in the image"}
 	}
 	// The subshell exits at once, so sleep is orphaned and re-parented to
 	// PID 1, which must reap it when it exits a second later.
 	r := v.exec(ctx, false, "sh", "-c", "(sleep 1 </dev/null >/dev/null 2>&1 &)")
 	if !r.OK() {
-		return Check{CheckZombies, StatusSkip, "could not start an orphan: " + r.Describe()}
+		return Check{Name: CheckZombies, Status: StatusSkip, Evidence: "could not start an orphan: " + r.Describe()}
 	}
 	sleep(ctx, zombieWait)
 	procs, r := v.readProcs(ctx)
 	if len(procs) == 0 {
-		return Check{CheckZombies, StatusSkip, "could not read /proc/*/stat: " + r.Describe()}
+		return Check{Name: CheckZombies, Status: StatusSkip, Evidence: "could not read /proc/*/stat: " + r.Describe()}
 	}
 	z := OrphanZombies(procs)
 	if len(z) > 0 {
@@ -645,11 +683,11 @@ func (v *verifier) checkZombies(ctx context.Context) Check {
 			}
 		}
 		if len(persistent) > 0 {
-			return Check{CheckZombies, StatusFail, fmt.Sprintf("PID 1 (%s) does not reap orphans: %d zombie(s): %s",
+			return Check{Name: CheckZombies, Status: StatusFail, Evidence: fmt.Sprintf("PID 1 (%s) does not reap orphans: %d zombie(s): %s",
 				pid1(procs), len(persistent), describeProcs(persistent))}
 		}
 	}
-	return Check{CheckZombies, StatusPass, fmt.Sprintf("orphaned child reaped by PID 1 (%s); %d processes, no zombies", pid1(procs), len(procs))}
+	return Check{Name: CheckZombies, Status: StatusPass, Evidence: fmt.Sprintf("orphaned child reaped by PID 1 (%s); %d processes, no zombies", pid1(procs), len(procs))}
 }
 
 // ---------------------------------------------------------------- ports
@@ -679,10 +717,10 @@ func judgePorts(exposed []Port, listening []int, note string) Check {
 		desc += " (" + note + ")"
 	}
 	if len(low) > 0 {
-		return Check{CheckPorts, StatusWarn, "privileged port(s) < 1024: " + strings.Join(low, ", ") +
+		return Check{Name: CheckPorts, Status: StatusWarn, Evidence: "privileged port(s) < 1024: " + strings.Join(low, ", ") +
 			"; a non-root UID cannot bind them unless net.ipv4.ip_unprivileged_port_start allows it; " + desc}
 	}
-	return Check{CheckPorts, StatusPass, desc}
+	return Check{Name: CheckPorts, Status: StatusPass, Evidence: desc}
 }
 
 func orNone(s string) string {
@@ -699,8 +737,9 @@ func (v *verifier) checkPorts(ctx context.Context) Check {
 	r := v.exec(ctx, false, "sh", "-c", portsScript)
 	tcp, fds, _ := strings.Cut(r.Stdout, "--unroot-fds--")
 	// With --network host /proc/net/tcp lists the host's sockets too:
-	// keep those whose inode is open in one of the container's processes.
-	ports := ListeningPorts(ParseNetTCP(tcp), SocketInodes(fds))
+	// keep those whose inode is open in one of the container's processes,
+	// or that the container's (random) UID owns.
+	ports := ContainerListeningPorts(ParseNetTCP(tcp), SocketInodes(fds), v.o.UID)
 	return judgePorts(v.cfg.ExposedPorts, ports, "")
 }
 
@@ -708,17 +747,17 @@ func (v *verifier) checkPorts(ctx context.Context) Check {
 
 func (v *verifier) checkSigterm(ctx context.Context) Check {
 	if !v.running() {
-		return Check{CheckSigterm, StatusSkip, "container not running"}
+		return Check{Name: CheckSigterm, Status: StatusSkip, Evidence: "container not running"}
 	}
 	st, err := v.inspectState(ctx, v.name)
 	if err == nil && !st.Running {
 		v.state = stateFailed
-		return Check{CheckSigterm, StatusFail, fmt.Sprintf("container died during the checks (exit %d)%s", st.ExitCode, v.logTail(ctx, v.name))}
+		return Check{Name: CheckSigterm, Status: StatusFail, Evidence: fmt.Sprintf("container died during the checks (exit %d)%s", st.ExitCode, v.logTail(ctx, v.name))}
 	}
 	r := v.d.run(ctx, time.Duration(stopTimeout)*time.Second+cmdTimeout, "stop", "-t", strconv.Itoa(stopTimeout), v.name)
 	v.state = stateFailed // no longer running
 	if !r.OK() {
-		return Check{CheckSigterm, StatusFail, "docker stop: " + r.Describe()}
+		return Check{Name: CheckSigterm, Status: StatusFail, Evidence: "docker stop: " + r.Describe()}
 	}
 	code := ""
 	if st, err := v.inspectState(ctx, v.name); err == nil {
@@ -726,26 +765,10 @@ func (v *verifier) checkSigterm(ctx context.Context) Check {
 	}
 	d := r.Dur.Round(100 * time.Millisecond)
 	if r.Dur >= stopThreshold {
-		return Check{CheckSigterm, StatusFail, fmt.Sprintf("docker stop -t %d took %s%s: PID 1 ignored SIGTERM and was killed (run an init such as tini, or handle SIGTERM)",
+		return Check{Name: CheckSigterm, Status: StatusFail, Evidence: fmt.Sprintf("docker stop -t %d took %s%s: PID 1 ignored SIGTERM and was killed (run an init such as tini, or handle SIGTERM)",
 			stopTimeout, d, code)}
 	}
-	return Check{CheckSigterm, StatusPass, fmt.Sprintf("docker stop took %s%s", d, code)}
-}
-
-// ---------------------------------------------------------------- read-only
-
-func (v *verifier) checkReadOnly(ctx context.Context) Check {
-	if c, _ := v.rep.Check(CheckStart); c.Status == StatusFail {
-		return Check{CheckReadOnly, StatusSkip, "the image does not start without --read-only either"}
-	}
-	st, ev := v.startContainer(ctx, v.name+"-ro", "--read-only")
-	v.d.run(ctx, cmdTimeout, "rm", "-f", "-v", v.name+"-ro")
-	switch st {
-	case stateRunning, stateExited0:
-		return Check{CheckReadOnly, StatusPass, "with --read-only: " + ev}
-	default:
-		return Check{CheckReadOnly, StatusWarn, "with --read-only (writable: VOLUMEs only): " + ev}
-	}
+	return Check{Name: CheckSigterm, Status: StatusPass, Evidence: fmt.Sprintf("docker stop took %s%s", d, code)}
 }
 
 // ---------------------------------------------------------------- helpers
