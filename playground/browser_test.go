@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -430,16 +429,6 @@ func checkTime(t *testing.T, what string, wallMs, cpuMs float64, limit time.Dura
 	}
 	t.Logf("%s: main thread busy %.0f ms (%s the %v target); %.0f ms by the clock (%s it); load average %s on %d CPUs",
 		what, cpuMs, verdict(cpuMs), limit, wallMs, verdict(wallMs), loadAverage(), runtime.NumCPU())
-}
-
-// overloaded reports whether more programs want to run than there are CPUs.
-func overloaded() bool {
-	f := strings.Fields(loadAverage())
-	if len(f) == 0 {
-		return false
-	}
-	load, err := strconv.ParseFloat(f[0], 64)
-	return err == nil && load >= float64(runtime.NumCPU())
 }
 
 // loadAverage is this machine's load average, which the timings depend on.
