@@ -303,7 +303,7 @@ func (c *config) processBytes(r *report, name, label string, src []byte, write f
 		r.file = &reportfmt.File{Path: label, Result: res}
 		r.changed = res.Changed()
 		for _, f := range res.Findings {
-			r.unresolved = r.unresolved || (f.Rule != "" && f.Fix == nil)
+			r.unresolved = r.unresolved || (strict && f.Rule != "" && f.Fix == nil)
 		}
 		return
 	}

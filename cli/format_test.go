@@ -116,3 +116,21 @@ func TestFormatOneDocumentPerRun(t *testing.T) {
 		t.Errorf("rdjsonl: %d lines, want a diagnostic per finding of both files", len(lines))
 	}
 }
+
+// Reported-only findings do not change the exit code of a --format run
+// unless --strict asks (the integration tests run every golden case so).
+func TestFormatExitWithReportsOnly(t *testing.T) {
+	src := "FROM scratch\nCOPY app /usr/local/bin/app\nUSER app\nENTRYPOINT [\"/usr/local/bin/app\"]\n"
+	for _, tc := range []struct {
+		args []string
+		want int
+	}{
+		{[]string{"--format", "json"}, ExitOK},
+		{[]string{"--format", "json", "--strict"}, ExitChanged},
+	} {
+		var out, errb bytes.Buffer
+		if code := Main(Extensions{}, tc.args, strings.NewReader(src), &out, &errb); code != tc.want {
+			t.Errorf("%v: exit %d, want %d: %s", tc.args, code, tc.want, errb.String())
+		}
+	}
+}
