@@ -14,16 +14,9 @@ import (
 // benchmarks in other packages (a mix of real-world shapes and parser
 // hazards). It finds testdata/ next to this file, wherever the caller runs.
 func Inputs() ([][]byte, error) {
-	_, self, _, ok := runtime.Caller(0)
-	if !ok {
-		return nil, fmt.Errorf("golden: cannot locate the golden cases")
-	}
-	files, err := filepath.Glob(filepath.Join(filepath.Dir(self), "testdata", "*.txtar"))
+	files, err := caseFiles()
 	if err != nil {
 		return nil, err
-	}
-	if len(files) == 0 {
-		return nil, fmt.Errorf("golden: no cases found")
 	}
 	var out [][]byte
 	for _, name := range files {
@@ -50,16 +43,9 @@ type Case struct {
 // Cases returns every golden case, for tests in other packages that run
 // unroot the way each case does (report's suggestion round trip).
 func Cases() ([]Case, error) {
-	_, self, _, ok := runtime.Caller(0)
-	if !ok {
-		return nil, fmt.Errorf("golden: cannot locate the golden cases")
-	}
-	files, err := filepath.Glob(filepath.Join(filepath.Dir(self), "testdata", "*.txtar"))
+	files, err := caseFiles()
 	if err != nil {
 		return nil, err
-	}
-	if len(files) == 0 {
-		return nil, fmt.Errorf("golden: no cases found")
 	}
 	var out []Case
 	for _, name := range files {
@@ -85,4 +71,21 @@ func Cases() ([]Case, error) {
 		out = append(out, c)
 	}
 	return out, nil
+}
+
+// caseFiles lists the golden case files: testdata/ next to this file,
+// wherever the caller runs.
+func caseFiles() ([]string, error) {
+	_, self, _, ok := runtime.Caller(0)
+	if !ok {
+		return nil, fmt.Errorf("golden: cannot locate the golden cases")
+	}
+	files, err := filepath.Glob(filepath.Join(filepath.Dir(self), "testdata", "*.txtar"))
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("golden: no cases found")
+	}
+	return files, nil
 }
