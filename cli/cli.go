@@ -298,20 +298,20 @@ func (c *config) processBytes(r *report, name, label string, src []byte, write f
 	for _, w := range doc.Warnings {
 		fmt.Fprintf(&r.stderr, "%s:%d: warning: %s\n", display, w.Line, w.Message)
 	}
+	// A finding unroot could only report fails the run under --strict.
+	unresolved := func(f transform.Finding) bool { return strict && f.Rule != "" && f.Fix == nil }
+	for _, f := range res.Findings {
+		r.unresolved = r.unresolved || unresolved(f)
+	}
 	if c.formatter != nil {
 		// The report holds the findings and the fixes.
 		r.file = &reportfmt.File{Path: label, Result: res}
 		r.changed = res.Changed()
-		for _, f := range res.Findings {
-			r.unresolved = r.unresolved || (strict && f.Rule != "" && f.Fix == nil)
-		}
 		return
 	}
 	for _, f := range res.Findings {
-		unresolved := f.Rule != "" && f.Fix == nil
-		r.unresolved = r.unresolved || (strict && unresolved)
 		// --check prints nothing, but --strict lists what fails it.
-		if c.check && !(strict && unresolved) {
+		if c.check && !unresolved(f) {
 			continue
 		}
 		fmt.Fprintf(&r.stderr, "%s:%s%s\n", display, f, c.findingHint(f))
