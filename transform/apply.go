@@ -180,7 +180,6 @@ func checkOutput(doc *parser.Document, out []byte, edits []Edit) error {
 		return nil
 	}
 	var src bytes.Buffer
-	fmt.Fprintf(&src, "# escape=%c\n", doc.Escape)
 	final := func(i int) bool { return i == len(regions)-1 && isLastRegion(doc, regions[i]) }
 	offsets := newOffsetMap(edits)
 	for i, r := range regions {
@@ -196,7 +195,23 @@ func checkOutput(doc *parser.Document, out []byte, edits []Edit) error {
 			src.WriteString("\n" + sentinel + "\n")
 		}
 	}
-	res, err := bkparser.Parse(&src)
+	text := src.Bytes()
+	var head []byte
+	if doc.Escape != '\\' {
+		// The file's escape token. Only where needed: the directive costs
+		// the parser a second compilation of its continuation pattern.
+		head = fmt.Appendf(head, "# escape=%c\n", doc.Escape)
+	}
+	if bytes.HasPrefix(bytes.TrimLeft(text, " \t\r\n"), []byte("#")) {
+		// A comment that opens a region is not a parser directive (it
+		// follows instructions in the file): a comment that is none ends
+		// the directives.
+		head = append(head, "#\n"...)
+	}
+	if head != nil {
+		text = append(head, text...)
+	}
+	res, err := bkparser.Parse(bytes.NewReader(text))
 	if err != nil {
 		return fmt.Errorf("%w: a change does not parse: %v", ErrInternal, err)
 	}

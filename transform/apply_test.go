@@ -116,3 +116,24 @@ func TestCheckOutputCatchesSwallowedInsert(t *testing.T) {
 		t.Errorf("a USER swallowed by a dangling continuation was not caught: %v", err)
 	}
 }
+
+// The regions checkOutput parses carry the file's escape token, and a
+// comment at their top is not taken for a parser directive.
+func TestCheckOutputKeepsEscapeToken(t *testing.T) {
+	doc := mustParse(t, "# escape=`\nFROM debian\nRUN a `\n  b\nCMD x\n")
+	out, _, edits := Apply(doc, []Finding{{Fix: &Fix{Edits: []Edit{InsertAfter(doc, 4, "USER 1001")}}}})
+	if err := checkOutput(doc, out, edits); err != nil {
+		t.Errorf("good edit refused: %v", err)
+	}
+	// A region that starts at a comment line which reads like a directive
+	// (it is not one here: it follows FROM). Taken for one, it would make
+	// RUN swallow CMD.
+	src := "FROM debian\n# escape=`\nRUN a `\nCMD x\n"
+	doc = mustParse(t, src)
+	at, end := len("FROM debian\n# escape=`"), len("FROM debian\n# escape=`\nRUN a")
+	edits = []Edit{{Start: at, End: end, Text: "\nUSER 1001\nRUN a"}}
+	out = []byte(src[:at] + edits[0].Text + src[end:])
+	if err := checkOutput(doc, out, edits); err != nil {
+		t.Errorf("good edit after a directive-like comment refused: %v", err)
+	}
+}

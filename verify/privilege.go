@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // What, in an image that starts under the plain profile but not under the
@@ -16,7 +17,10 @@ import (
 // maxCommandWords bounds how many programs of the command are looked at.
 const maxCommandWords = 12
 
-var commandWordRE = regexp.MustCompile(`^[A-Za-z0-9_./+-]+$`)
+// commandWordRE is a word that can name a program. Like verify's other
+// patterns it is compiled on first use: every unroot run loads this package,
+// few verify an image.
+var commandWordRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_./+-]+$`) })
 
 // commandWords returns the words of ENTRYPOINT + CMD that may name a
 // program: each exec-form argument, and the words of a shell script
@@ -29,7 +33,7 @@ func commandWords(argv []string) []string {
 			words = strings.FieldsFunc(a, func(r rune) bool { return strings.ContainsRune(" \t\n;&|()`", r) })
 		}
 		for _, w := range words {
-			if w == "" || strings.HasPrefix(w, "-") || !commandWordRE.MatchString(w) || slices.Contains(out, w) {
+			if w == "" || strings.HasPrefix(w, "-") || !commandWordRE().MatchString(w) || slices.Contains(out, w) {
 				continue
 			}
 			out = append(out, w)

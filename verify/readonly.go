@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // The read-only check runs the image as platforms that set
@@ -37,12 +38,12 @@ func readOnlyMounts(cfg ImageConfig) []string {
 // readOnlyErrorRE finds the lines of an error output that report a write
 // to a read-only file system (EROFS), in the words of the C library,
 // Python, Go, Node.js and Java.
-var readOnlyErrorRE = regexp.MustCompile(`(?i)read-only file system|EROFS`)
+var readOnlyErrorRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)read-only file system|EROFS`) })
 
 // quotedPathRE and barePathRE pick the file named on such a line.
 var (
-	quotedPathRE = regexp.MustCompile(`['"\x60](/[^'"\x60]*)['"\x60]`)
-	barePathRE   = regexp.MustCompile(`(?:^|[\s(])(/[^\s:'",)]+)`)
+	quotedPathRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`['"\x60](/[^'"\x60]*)['"\x60]`) })
+	barePathRE   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:^|[\s(])(/[^\s:'",)]+)`) })
 )
 
 // ReadOnlyWrites returns the files or directories that an error output
@@ -51,18 +52,18 @@ var (
 func ReadOnlyWrites(out string) []string {
 	var found []string
 	for _, l := range strings.Split(out, "\n") {
-		if !readOnlyErrorRE.MatchString(l) {
+		if !readOnlyErrorRE().MatchString(l) {
 			continue
 		}
 		// A quoted path is the file; else the last path before the error
 		// ("sh: x: line 5: can't create /etc/passwd: Read-only file
 		// system" names the script first), else the first after it.
 		p := ""
-		if m := quotedPathRE.FindStringSubmatch(l); m != nil {
+		if m := quotedPathRE().FindStringSubmatch(l); m != nil {
 			p = m[1]
 		} else {
-			at := readOnlyErrorRE.FindStringIndex(l)[0]
-			for _, m := range barePathRE.FindAllStringSubmatchIndex(l, -1) {
+			at := readOnlyErrorRE().FindStringIndex(l)[0]
+			for _, m := range barePathRE().FindAllStringSubmatchIndex(l, -1) {
 				if m[2] < at || p == "" {
 					p = l[m[2]:m[3]]
 				}
