@@ -78,8 +78,12 @@ func applyAccepted(doc *parser.Document, out []Finding, accepted []Edit) ([]byte
 	for i := range accepted {
 		accepted[i].Text = render(doc, accepted[i].Text)
 	}
+	size := len(doc.Src)
+	for _, e := range accepted {
+		size += len(e.Text) - (e.End - e.Start)
+	}
 	var buf bytes.Buffer
-	buf.Grow(len(doc.Src) + 256)
+	buf.Grow(size)
 	pos := 0
 	for _, e := range accepted {
 		buf.Write(doc.Src[pos:e.Start])

@@ -27,6 +27,13 @@ type Example struct {
 	Title  string `json:"title"`
 	Path   string `json:"path"` // in the repository
 	Source string `json:"source"`
+	// Result is what unroot makes of Source with the default options,
+	// computed here by the same library the WebAssembly runs: a page that
+	// opens on an example shows it at once, before the 10 MB module is
+	// compiled and started (about a second here), and replaces it with
+	// the module's own result when that is ready. The browser test checks
+	// that the two are the same.
+	Result playground.Response `json:"result"`
 }
 
 // examples are the files offered, in the menu's order (the first is shown
@@ -110,7 +117,8 @@ func writeData(root, path string) error {
 		if err != nil {
 			return err
 		}
-		data.Examples = append(data.Examples, Example{ID: e.id, Title: e.title, Path: e.path, Source: string(src)})
+		data.Examples = append(data.Examples, Example{ID: e.id, Title: e.title, Path: e.path, Source: string(src),
+			Result: playground.Run(playground.Request{Source: string(src)})})
 	}
 	data.Rules = playground.Rules()
 	js, err := json.Marshal(data)
@@ -118,7 +126,7 @@ func writeData(root, path string) error {
 		return err
 	}
 	var b bytes.Buffer
-	b.WriteString("// Made by playground/site at build time: the examples and the rules.\n")
+	b.WriteString("// Made by playground/site at build time: the examples (with unroot's result\n// under the default options) and the rules.\n")
 	b.WriteString("window.UNROOT_PLAYGROUND_DATA = ")
 	b.Write(js)
 	b.WriteString(";\n")

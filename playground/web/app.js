@@ -19,7 +19,14 @@
 
   // What the tests and a curious visitor can read: timings of the work
   // done in this tab (performance.now() counts from the navigation start).
-  const stats = { firstDiffMs: null, updates: 0, lastUpdateMs: null, lastWasmMs: null, updateMs: [], pending: false };
+  // firstDiffFrom says where the first diff shown came from: "build" (an
+  // example's result computed when the site was built, shown before the
+  // WebAssembly is ready) or "wasm"; firstComputedMs is when the module
+  // first showed a result of its own.
+  const stats = {
+    firstDiffMs: null, firstDiffFrom: null, firstComputedMs: null,
+    updates: 0, lastUpdateMs: null, lastWasmMs: null, updateMs: [], pending: false,
+  };
   window.unrootPlaygroundStats = stats;
 
   let last = null; // the last response shown
@@ -116,7 +123,11 @@
   function run() {
     clearTimeout(timer);
     stats.pending = false;
-    if (typeof window.unrootPlayground !== "function") return;
+    if (typeof window.unrootPlayground !== "function") {
+      // An edit before the module is ready: start() runs it then.
+      if (stats.firstDiffFrom) ui.diffStatus.textContent = "unroot is starting: the diff follows";
+      return;
+    }
     const t0 = performance.now();
     const s = readState();
     const req = { source: s.source, uid: s.uid, gid: s.gid, passwd: s.passwd, skip: s.skip };
@@ -134,7 +145,11 @@
     stats.lastUpdateMs = t1 - t0;
     stats.lastWasmMs = tWasm - t0;
     stats.updateMs.push(t1 - t0);
-    if (stats.firstDiffMs === null) stats.firstDiffMs = t1;
+    if (stats.firstDiffMs === null) {
+      stats.firstDiffMs = t1;
+      stats.firstDiffFrom = "wasm";
+    }
+    if (stats.firstComputedMs === null) stats.firstComputedMs = t1;
     document.body.dataset.updates = String(stats.updates);
     updateLink(s).catch(() => {});
   }
@@ -375,6 +390,11 @@
     } else {
       ui.example.value = data.examples[0].id;
       writeState({ source: data.examples[0].source });
+      // The example under the default options: its result was computed
+      // when the site was built; show it while the module starts.
+      render(data.examples[0].result);
+      stats.firstDiffMs = performance.now();
+      stats.firstDiffFrom = "build";
     }
     try {
       await wasm;
