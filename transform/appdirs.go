@@ -197,7 +197,7 @@ func appDirectories(sf *stageFacts, t *Target, extra map[string]dirSource) ([]*a
 	for _, k := range st.Env.Keys() {
 		// XDG_CACHE_HOME=/var/cache/app, APP_DATA_DIR=/var/lib/app: the
 		// ENV tells the app where to write.
-		if !dataDirVar().MatchString(k) || !st.Env.IsEnv(k) {
+		if !isDataDirVar(k) || !st.Env.IsEnv(k) {
 			continue
 		}
 		v, _ := st.Env.EnvValue(k)

@@ -3,9 +3,7 @@ package transform
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/unroot/unroot/parser"
 )
@@ -202,12 +200,42 @@ func envUnderRoot(doc *parser.Document, st *parser.Stage) (*parser.Instruction, 
 	return nil, ""
 }
 
-// dataDirVar matches ENV names that give the app a directory to write:
-// the XDG base directories and *_DATA_DIR, *_LOG_DIR, *_CACHE_DIR... (a
-// *_DIR suffix, so the value is a directory, not a file).
-var dataDirVar = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^(XDG_(CACHE|CONFIG|DATA|STATE|RUNTIME)_(HOME|DIR)|[A-Z0-9_]*_(DATA|LOG|LOGS|CACHE|STATE|UPLOAD|UPLOADS|STORAGE|WORK|TMP|TEMP)_?DIR)$`)
-})
+// isDataDirVar reports whether an ENV name gives the app a directory to
+// write: the XDG base directories, and *_DATA_DIR, *_LOG_DIR, *_CACHE_DIR...
+// (a *_DIR suffix, so the value is a directory, not a file). What the
+// pattern
+//
+//	^(XDG_(CACHE|CONFIG|DATA|STATE|RUNTIME)_(HOME|DIR)|[A-Z0-9_]*_(DATA|LOG|LOGS|CACHE|STATE|UPLOAD|UPLOADS|STORAGE|WORK|TMP|TEMP)_?DIR)$
+//
+// says, in word lists: compiling it cost a one-file run more than matching
+// every name of a large file does.
+func isDataDirVar(k string) bool {
+	if xdgDirVars[k] {
+		return true
+	}
+	for _, c := range []byte(k) {
+		if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	rest, ok := strings.CutSuffix(k, "DIR")
+	if !ok {
+		return false
+	}
+	for _, stem := range []string{rest, strings.TrimSuffix(rest, "_")} {
+		for _, w := range dataDirWords {
+			if strings.HasSuffix(stem, "_"+w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var xdgDirVars = setOf("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_HOME",
+	"XDG_CACHE_DIR", "XDG_CONFIG_DIR", "XDG_DATA_DIR", "XDG_STATE_DIR", "XDG_RUNTIME_DIR")
+
+var dataDirWords = []string{"DATA", "LOG", "LOGS", "CACHE", "STATE", "UPLOAD", "UPLOADS", "STORAGE", "WORK", "TMP", "TEMP"}
 
 // rootHomeWrites returns the first instruction of the target stage that, as
 // root, writes configuration under /root, or declares a volume there (the

@@ -2,26 +2,65 @@ package transform
 
 import (
 	"path"
-	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/unroot/unroot/parser"
 )
 
-// toolchainName matches the directory names of toolchains, language
+// toolchainNames are the directory names of toolchains, language
 // environments and executables: what the app runs but must not be able to
 // change. Opened to group 0, the app (or anything that breaks into it) could
-// replace `java` or `python` on its own PATH.
-var toolchainName = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^(jdk|jre|openjdk|graalvm|java|go|goroot|go-bootstrap|golang|tinygo|conda|miniconda|anaconda|miniforge|mambaforge|venv|\.venv|virtualenv|virtualenvs|node_modules|gradle|maven|android-sdk|sdk|flutter|dotnet|ms-playwright|playwright-browsers|cargo|rustup|pyenv|rbenv|nvm|npm-global|\.npm-global|bin|sbin|lib|lib64|libexec|include)([-_.]?[0-9][0-9a-z._-]*)?$`)
-})
+// replace `java` or `python` on its own PATH. A name may carry a version
+// (jdk-17, go1.22, python3.12: see isToolchainDir).
+var toolchainNames = setOf("jdk", "jre", "openjdk", "graalvm", "java", "go", "goroot", "go-bootstrap", "golang", "tinygo",
+	"conda", "miniconda", "anaconda", "miniforge", "mambaforge", "venv", ".venv", "virtualenv", "virtualenvs", "node_modules",
+	"gradle", "maven", "android-sdk", "sdk", "flutter", "dotnet", "ms-playwright", "playwright-browsers", "cargo", "rustup",
+	"pyenv", "rbenv", "nvm", "npm-global", ".npm-global", "bin", "sbin", "lib", "lib64", "libexec", "include")
 
-// readOnlyName matches directories the app reads but does not write:
+// readOnlyNames are directories the app reads but does not write:
 // licences, init scripts another entrypoint runs, keys and certificates.
-var readOnlyName = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^(licenses|licences|docker-entrypoint-initdb\.d|docker-entrypoint\.d|certs|tls|ssl|secrets|keys|keyring)$`)
-})
+var readOnlyNames = setOf("licenses", "licences", "docker-entrypoint-initdb.d", "docker-entrypoint.d", "certs", "tls", "ssl",
+	"secrets", "keys", "keyring")
+
+func setOf(names ...string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
+}
+
+// isToolchainDir reports whether a lower-case directory name is a
+// toolchain's: one of toolchainNames, alone or followed by a version (an
+// optional '-', '_' or '.', a digit, then digits, lower-case letters, '.',
+// '_' or '-'). Word lists and a loop, not a regular expression: compiling
+// the equivalent alternation was a fortieth of a one-file run.
+func isToolchainDir(name string) bool {
+	if toolchainNames[name] {
+		return true
+	}
+	for i := 1; i < len(name); i++ {
+		if toolchainNames[name[:i]] && isVersionSuffix(name[i:]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isVersionSuffix(s string) bool {
+	if s != "" && (s[0] == '-' || s[0] == '_' || s[0] == '.') {
+		s = s[1:]
+	}
+	if s == "" || s[0] < '0' || s[0] > '9' {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c == '.' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
 
 // toolchainEnv are variables whose value is a toolchain's root.
 var toolchainEnv = []string{
@@ -50,7 +89,7 @@ func notAppData(p string, env *parser.Env) bool {
 	}
 	for _, part := range parts[min(start, len(parts)):] {
 		lower := strings.ToLower(part)
-		if toolchainName().MatchString(lower) || readOnlyName().MatchString(lower) {
+		if isToolchainDir(lower) || readOnlyNames[lower] {
 			return true
 		}
 	}
