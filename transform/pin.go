@@ -34,7 +34,9 @@ func (t *Target) pinUser(doc *parser.Document, opts Options) {
 	}
 	option := u.IDOption
 	if option == "--uid" {
-		switch baseusers.Family(t.Stage.Image()) {
+		// The stage that runs the command decides which adduser it is
+		// (an earlier stage whose /etc/passwd this one copies).
+		switch baseusers.Family(ins.Stage.Image()) {
 		case baseusers.FamilyAlpine, baseusers.FamilyBusyBox:
 			option = "-u" // BusyBox's adduser
 		}

@@ -174,11 +174,11 @@ func NewTarget(doc *parser.Document, opts Options) (*Target, error) {
 	default:
 		t.Kind = UserNamed
 	}
-	t.resolve(opts)
+	t.resolve(doc, opts)
 	if t.Kind == UserNamed && isZeroID(t.RuntimeUID) {
 		// A name for UID 0 is root under another name.
 		t.Kind, t.RuntimeGID, t.RuntimeUser = UserRoot, "", nil
-		t.resolve(opts)
+		t.resolve(doc, opts)
 	}
 	t.pinUser(doc, opts)
 	t.placeAnchor()
@@ -187,7 +187,7 @@ func NewTarget(doc *parser.Document, opts Options) (*Target, error) {
 }
 
 // resolve finds the numeric UID and GID the image will run as.
-func (t *Target) resolve(opts Options) {
+func (t *Target) resolve(doc *parser.Document, opts Options) {
 	st := t.Stage
 	switch t.Kind {
 	case UserNone, UserRoot:
@@ -207,6 +207,9 @@ func (t *Target) resolve(opts Options) {
 		if u := st.LookupUser(t.UserName); u != nil && isNumeric(u.UID) {
 			t.RuntimeUID, t.RuntimeUser = u.UID, u
 			t.ResolvedBy = createdBy(u)
+			if c := copiedFrom(doc, st, u); c != "" {
+				t.ResolvedBy = strings.TrimSuffix(t.ResolvedBy, " in this Dockerfile") + c
+			}
 		} else if e, ok := baseusers.Lookup(st.Image(), t.UserName); ok {
 			t.RuntimeUID = e.UID
 			if t.GroupName == t.UserName && e.GID != "" {
@@ -285,6 +288,21 @@ func createdBy(u *parser.User) string {
 		return "created in this Dockerfile"
 	}
 	return fmt.Sprintf("created by %s in this Dockerfile", u.Source)
+}
+
+// copiedFrom names the stage that made u when it is not st or one of its
+// ancestors: st copies that stage's account files.
+func copiedFrom(doc *parser.Document, st *parser.Stage, u *parser.User) string {
+	ins := instructionOfUser(doc, u)
+	if ins == nil || ins.Stage == nil {
+		return ""
+	}
+	for _, c := range st.Chain() {
+		if c == ins.Stage {
+			return ""
+		}
+	}
+	return fmt.Sprintf(" in stage %s (line %d), whose /etc/passwd this stage copies", stageLabel(ins.Stage), ins.StartLine)
 }
 
 // stageLabel names a stage for a message: its AS name, else its index.
