@@ -47,6 +47,12 @@ type Target struct {
 	RuntimeUser *parser.User
 	// ResolvedBy says where a named user's UID came from.
 	ResolvedBy string
+	// Missing says why the named user cannot exist in the image (see
+	// nouser.go); RuntimeUID is then the --uid UID.
+	Missing string
+	// unresolved says why a named user that no table knows may still
+	// exist: what in the file may make it ("" when nothing is known).
+	unresolved string
 	// UIDSpelled is RuntimeUID as the file spells it with its build
 	// arguments ("${APP_UID}"), "" when it does not (see argspell.go).
 	UIDSpelled string
@@ -216,7 +222,9 @@ func (t *Target) resolve(doc *parser.Document, opts Options) {
 				t.RuntimeGID, t.GroupName = e.GID, e.GID
 			}
 			t.ResolvedBy = fmt.Sprintf("the %s user of %s", e.Name, e.Images)
-		} else if opts.UIDSet {
+		} else if why, blocker, ok := missingUser(doc, t); ok {
+			t.RuntimeUID, t.Missing = opts.uid(), why
+		} else if t.unresolved = blocker; opts.UIDSet {
 			t.RuntimeUID = opts.uid()
 			t.ResolvedBy = "given by --uid"
 		}

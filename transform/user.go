@@ -105,10 +105,24 @@ func numericUser(p *Pass, t *Target, doc *parser.Document) {
 		why := fmt.Sprintf("not created in this Dockerfile, not a known user of %s", orUnknown(t.Stage.Image()))
 		if strings.Contains(t.UserSpec, "$") {
 			why = "it uses a variable this Dockerfile does not set (the base image's ENV or a --build-arg)"
+		} else if t.unresolved != "" {
+			why = "not created in this Dockerfile; " + t.unresolved
 		}
 		p.Report(Finding{
 			Line:    at.StartLine,
 			Message: fmt.Sprintf("USER %s: cannot resolve %q to a UID (%s); pass --uid N to use UID N", t.UserSpec, t.UserName, why),
+		})
+		return
+	}
+	if t.Missing != "" {
+		uidNote := fmt.Sprintf("%s is the default UID; set one with --uid", t.RuntimeUID)
+		if p.Options.UIDSet {
+			uidNote = "given by --uid"
+		}
+		p.Report(Finding{
+			Line:    at.StartLine,
+			Message: fmt.Sprintf("USER %s: %s; run as USER %s instead (%s)", t.UserSpec, t.Missing, t.RuntimeUID, uidNote),
+			Fix:     &Fix{Edits: []Edit{replaceUserArg(doc, at, t.RuntimeUID)}},
 		})
 		return
 	}
