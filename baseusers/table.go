@@ -37,6 +37,9 @@ const (
 	srcNginxUnprivileged = "https://github.com/nginxinc/docker-nginx-unprivileged/blob/015ce722a117229a49910a394abeb6563e85018e/mainline/debian/Dockerfile"
 	srcOpenSearch        = "https://github.com/opensearch-project/opensearch-build/blob/0321c35ceccd73dbe6f7e0760dab6dc3abcbeefa/docker/release/dockerfiles/opensearch.al2.dockerfile"
 	srcLogstash          = "https://github.com/elastic/dockerfiles/blob/02010b84111d0b014623b6a532bf0b505b80da65/logstash/Dockerfile"
+	srcGitpod            = "https://github.com/gitpod-io/workspace-images/blob/02b4999b13e24032f86bec67aaf0133718e63b7f/base/Dockerfile"
+	srcShadowUseradd     = "https://github.com/shadow-maint/shadow/blob/623d9e2ab324176c2c6e9fd731c00d46cc6c0ce1/src/useradd.c"
+	srcPaketoJammyTiny   = "https://github.com/paketo-buildpacks/jammy-tiny-stack/blob/043f0394034e98649e0b58f82ae23ecda8616ef1/stack/stack.toml"
 	srcS2IDefault        = "https://github.com/sclorg/s2i-base-container/blob/0412400924f89fb39c92c4d6fe0e9f5042446cf7/core/Dockerfile.rhel9"
 )
 
@@ -166,6 +169,14 @@ var imageRules = []rule{
 		match: func(r ref, family string) bool { return r.isStepCLI() && family != FamilyDebian }},
 	{Entry: Entry{"step", "1000", "1000", "smallstep/step-cli, Debian variants (bookworm, trixie: ARG STEPUID=1000, STEPGID=1000)", srcStepCLIDebian},
 		match: func(r ref, family string) bool { return r.isStepCLI() && family == FamilyDebian }},
+
+	// useradd -u 33333 without -g: shadow's useradd makes the user's
+	// group with the UID as its preferred GID (find_new_gid(..., &user_id)).
+	{Entry: Entry{"gitpod", "33333", "33333", "gitpod/workspace-* images (built on gitpod/workspace-base; the group is useradd's, which takes the UID as GID: " + srcShadowUseradd + ")", srcGitpod},
+		match: func(r ref, _ string) bool { return r.registry == "" && strings.HasPrefix(r.path, "gitpod/workspace-") }},
+
+	{Entry: Entry{"cnb", "1002", "1000", "paketobuildpacks/run-jammy-tiny (the run image: [run] uid = 1002, gid = 1000)", srcPaketoJammyTiny},
+		match: func(r ref, _ string) bool { return r.registry == "" && r.path == "paketobuildpacks/run-jammy-tiny" }},
 
 	{Entry: Entry{"nginx", "101", "101", "nginxinc/nginx-unprivileged (ARG UID=101, GID=101)", srcNginxUnprivileged},
 		match: func(r ref, _ string) bool { return r.registry == "" && r.path == "nginxinc/nginx-unprivileged" }},
