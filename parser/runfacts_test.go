@@ -38,6 +38,7 @@ func normalized(f *RunFacts) RunFacts {
 	n.Groups = append([]Group(nil), f.Groups...)
 	for i := range n.Groups {
 		n.Groups[i].Start, n.Groups[i].End = 0, 0
+		n.Groups[i].GIDWord, n.Groups[i].IDOption, n.Groups[i].CmdEnd = "", "", 0
 	}
 	n.Mkdirs = append([]Mkdir(nil), f.Mkdirs...)
 	for i := range n.Mkdirs {

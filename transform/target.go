@@ -62,6 +62,9 @@ type Target struct {
 	// Pin, when set, gives the runtime user the UID it lacks: an option
 	// added to the useradd/adduser that creates it (see pin.go).
 	Pin *Edit
+	// GroupPin, when set, gives the runtime user's group the GID it lacks
+	// (see pinGroup).
+	GroupPin *Edit
 	// Anchor is where instructions that need root are inserted: right
 	// before the USER that ends the root part of the stage (an existing
 	// one, or the one UR001 inserts there).
@@ -187,6 +190,7 @@ func NewTarget(doc *parser.Document, opts Options) (*Target, error) {
 		t.resolve(doc, opts)
 	}
 	t.pinUser(doc, opts)
+	t.pinGroup(doc)
 	t.placeAnchor()
 	t.spellArgs(doc)
 	return t, nil

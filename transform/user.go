@@ -146,15 +146,19 @@ func numericUser(p *Pass, t *Target, doc *parser.Document) {
 		e := t.InsertRoot(doc, "USER "+spec)
 		e.Order = OrderUser
 		edits := []Edit{e}
-		if t.Pin != nil {
-			edits = append(edits, *t.Pin)
+		for _, pin := range []*Edit{t.Pin, t.GroupPin} {
+			if pin != nil {
+				edits = append(edits, *pin)
+			}
 		}
 		p.Report(Finding{Line: at.StartLine, Message: msg + ", in the final stage", Fix: &Fix{Edits: edits}})
 		return
 	}
 	edits := []Edit{replaceUserArg(doc, at, spec)}
-	if t.Pin != nil {
-		edits = append(edits, *t.Pin)
+	for _, pin := range []*Edit{t.Pin, t.GroupPin} {
+		if pin != nil {
+			edits = append(edits, *pin)
+		}
 	}
 	p.Report(Finding{Line: at.StartLine, Message: msg, Fix: &Fix{Edits: edits}})
 }
