@@ -105,6 +105,8 @@ func numericUser(p *Pass, t *Target, doc *parser.Document) {
 		why := fmt.Sprintf("not created in this Dockerfile, not a known user of %s", orUnknown(t.Stage.Image()))
 		if strings.Contains(t.UserSpec, "$") {
 			why = "it uses a variable this Dockerfile does not set (the base image's ENV or a --build-arg)"
+		} else if u := t.Stage.LookupUser(t.UserName); u != nil && u.UIDWord != "" && instructionOfUser(doc, u) != nil {
+			why = fmt.Sprintf("created at line %d with UID %s, which this Dockerfile does not set (a --build-arg without a default)", instructionOfUser(doc, u).StartLine, u.UIDWord)
 		} else if t.unresolved != "" {
 			why = "not created in this Dockerfile; " + t.unresolved
 		}
