@@ -281,6 +281,8 @@ func numbered(s, prefix string) (int, bool) {
 	return n, err == nil
 }
 
+func (r ref) isStepCLI() bool { return r.registry == "" && r.path == "smallstep/step-cli" }
+
 func (r ref) isJenkins() bool { return r.registry == "" && r.path == "jenkins/jenkins" }
 
 // isJupyterStack matches the Jupyter docker-stacks images on Docker Hub and

@@ -32,6 +32,14 @@ const (
 	srcJovyan            = "https://github.com/jupyter/docker-stacks/blob/00987883e58d139b5ed01f803f95e639c59bf340/images/docker-stacks-foundation/Dockerfile"
 	srcUbuntuUser        = "https://github.com/jupyterhub/repo2docker/issues/1346"
 	srcDotnetApp         = "https://github.com/dotnet/dotnet-docker/discussions/4995"
+	srcStepCLIAlpine     = "https://github.com/smallstep/cli/blob/014e608fd2066aec868f713c6491677b1cf9b5b6/docker/Dockerfile"
+	srcStepCLIDebian     = "https://github.com/smallstep/cli/blob/0800c12db60a76586c79f55d451733ed986d288d/docker/Dockerfile.debian"
+	srcNginxUnprivileged = "https://github.com/nginxinc/docker-nginx-unprivileged/blob/015ce722a117229a49910a394abeb6563e85018e/mainline/debian/Dockerfile"
+	srcOpenSearch        = "https://github.com/opensearch-project/opensearch-build/blob/0321c35ceccd73dbe6f7e0760dab6dc3abcbeefa/docker/release/dockerfiles/opensearch.al2.dockerfile"
+	srcLogstash          = "https://github.com/elastic/dockerfiles/blob/02010b84111d0b014623b6a532bf0b505b80da65/logstash/Dockerfile"
+	srcGitpod            = "https://github.com/gitpod-io/workspace-images/blob/02b4999b13e24032f86bec67aaf0133718e63b7f/base/Dockerfile"
+	srcShadowUseradd     = "https://github.com/shadow-maint/shadow/blob/623d9e2ab324176c2c6e9fd731c00d46cc6c0ce1/src/useradd.c"
+	srcPaketoJammyTiny   = "https://github.com/paketo-buildpacks/jammy-tiny-stack/blob/043f0394034e98649e0b58f82ae23ecda8616ef1/stack/stack.toml"
 	srcS2IDefault        = "https://github.com/sclorg/s2i-base-container/blob/0412400924f89fb39c92c4d6fe0e9f5042446cf7/core/Dockerfile.rhel9"
 )
 
@@ -61,6 +69,7 @@ var familyRules = []rule{
 	{Entry: Entry{"daemon", "2", "2", imgAlpine, srcAlpine}, family: FamilyAlpine},
 	{Entry: Entry{"mail", "8", "12", imgAlpine, srcAlpine}, family: FamilyAlpine},
 	{Entry: Entry{"nobody", "65534", "65534", imgAlpine, srcAlpine}, family: FamilyAlpine},
+	{Entry: Entry{"guest", "405", "100", imgAlpine, srcAlpine}, family: FamilyAlpine},
 	// alpine-baselayout ships only the www-data group (82); the user is
 	// created with 82 by Alpine's apache2/lighttpd/nginx packages and by the
 	// php and httpd official Alpine images.
@@ -155,6 +164,30 @@ var imageRules = []rule{
 
 	{Entry: Entry{"app", "1654", "1654", "mcr.microsoft.com/dotnet/* Linux images, .NET 8 and later", srcDotnetApp},
 		match: func(r ref, _ string) bool { return r.isDotnet() && dotnetHasApp(r) }},
+
+	{Entry: Entry{"step", "1000", "1000", "smallstep/step-cli, Alpine variants (the default tags: ARG STEPUID=1000, STEPGID=1000)", srcStepCLIAlpine},
+		match: func(r ref, family string) bool { return r.isStepCLI() && family != FamilyDebian }},
+	{Entry: Entry{"step", "1000", "1000", "smallstep/step-cli, Debian variants (bookworm, trixie: ARG STEPUID=1000, STEPGID=1000)", srcStepCLIDebian},
+		match: func(r ref, family string) bool { return r.isStepCLI() && family == FamilyDebian }},
+
+	// useradd -u 33333 without -g: shadow's useradd makes the user's
+	// group with the UID as its preferred GID (find_new_gid(..., &user_id)).
+	{Entry: Entry{"gitpod", "33333", "33333", "gitpod/workspace-* images (built on gitpod/workspace-base; the group is useradd's, which takes the UID as GID: " + srcShadowUseradd + ")", srcGitpod},
+		match: func(r ref, _ string) bool { return r.registry == "" && strings.HasPrefix(r.path, "gitpod/workspace-") }},
+
+	{Entry: Entry{"cnb", "1002", "1000", "paketobuildpacks/run-jammy-tiny (the run image: [run] uid = 1002, gid = 1000)", srcPaketoJammyTiny},
+		match: func(r ref, _ string) bool { return r.registry == "" && r.path == "paketobuildpacks/run-jammy-tiny" }},
+
+	{Entry: Entry{"nginx", "101", "101", "nginxinc/nginx-unprivileged (ARG UID=101, GID=101)", srcNginxUnprivileged},
+		match: func(r ref, _ string) bool { return r.registry == "" && r.path == "nginxinc/nginx-unprivileged" }},
+
+	{Entry: Entry{"opensearch", "1000", "1000", "opensearchproject/opensearch (ARG UID=1000, GID=1000)", srcOpenSearch},
+		match: func(r ref, _ string) bool { return r.registry == "" && r.path == "opensearchproject/opensearch" }},
+
+	{Entry: Entry{"logstash", "1000", "1000", "logstash official image and docker.elastic.co/logstash/logstash", srcLogstash},
+		match: func(r ref, _ string) bool {
+			return r.official() == "logstash" || (r.registry == "docker.elastic.co" && r.path == "logstash/logstash")
+		}},
 
 	{Entry: Entry{"default", "1001", "0", "Red Hat s2i images built on ubi8/ubi9/ubi10 s2i-core (s2i-core, s2i-base, python-*, nodejs-*, nginx-*; not the -minimal variants)", srcS2IDefault},
 		match: func(r ref, _ string) bool { return isS2I(r) }},

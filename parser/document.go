@@ -128,6 +128,7 @@ func Parse(name string, src []byte) (*Document, error) {
 	doc.buildStages()
 	doc.resolveVariables()
 	doc.collectRunFacts()
+	doc.linkAllAccounts()
 	return doc, nil
 }
 

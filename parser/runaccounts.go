@@ -40,11 +40,18 @@ type User struct {
 
 // Group is a group created by the script.
 type Group struct {
-	Name       string
-	GID        string
-	System     bool
-	Source     string   // "groupadd", "addgroup", "adduser" (adduser --group), "group" (line appended to /etc/group)
-	Members    []string // groupadd -U, or the member field of an /etc/group line
+	Name    string
+	GID     string
+	System  bool
+	Source  string   // "groupadd", "addgroup", "adduser" (adduser --group), "group" (line appended to /etc/group)
+	Members []string // groupadd -U, or the member field of an /etc/group line
+	// GIDWord is the GID as written ("" when not given); IDOption the
+	// command's option for one ("-g", or "--gid" for addgroup and
+	// Debian's adduser --group, "" for a line appended to /etc/group),
+	// and CmdEnd the offset just after the command's name.
+	GIDWord    string
+	IDOption   string
+	CmdEnd     int
 	Unresolved bool
 	Start, End int
 }
@@ -257,9 +264,9 @@ func (a *runAnalyzer) adduserDebian(c *shCall) {
 	}
 	nameA := ops[0]
 	if group && !system {
-		g := Group{Name: nameA.val, Source: "adduser", Unresolved: !nameA.known, Start: c.start, End: c.end}
+		g := Group{Name: nameA.val, Source: "adduser", IDOption: "--gid", CmdEnd: c.nameEnd, Unresolved: !nameA.known, Start: c.start, End: c.end}
 		if x, ok := o.last("gid"); ok {
-			g.GID = numericID(x)
+			g.GID, g.GIDWord = numericID(x), a.raw(x)
 			g.Unresolved = g.Unresolved || g.GID == ""
 		}
 		a.f.Groups = append(a.f.Groups, g)
@@ -361,9 +368,9 @@ func (a *runAnalyzer) addgroup(c *shCall) {
 		a.membership(ops[0], ops[1], "addgroup", c)
 		return
 	}
-	g := Group{Name: ops[0].val, System: o.has("system"), Source: "addgroup", Unresolved: !ops[0].known, Start: c.start, End: c.end}
+	g := Group{Name: ops[0].val, System: o.has("system"), Source: "addgroup", IDOption: "--gid", CmdEnd: c.nameEnd, Unresolved: !ops[0].known, Start: c.start, End: c.end}
 	if x, ok := o.last("gid"); ok {
-		g.GID = numericID(x)
+		g.GID, g.GIDWord = numericID(x), a.raw(x)
 		g.Unresolved = g.Unresolved || g.GID == ""
 	}
 	a.f.Groups = append(a.f.Groups, g)
@@ -375,9 +382,9 @@ func (a *runAnalyzer) groupadd(c *shCall) {
 		return
 	}
 	nameA := ops[len(ops)-1]
-	g := Group{Name: nameA.val, System: o.has("system"), Source: "groupadd", Unresolved: !nameA.known, Start: c.start, End: c.end}
+	g := Group{Name: nameA.val, System: o.has("system"), Source: "groupadd", IDOption: "-g", CmdEnd: c.nameEnd, Unresolved: !nameA.known, Start: c.start, End: c.end}
 	if x, ok := o.last("gid"); ok {
-		g.GID = numericID(x)
+		g.GID, g.GIDWord = numericID(x), a.raw(x)
 		g.Unresolved = g.Unresolved || g.GID == ""
 	}
 	if x, ok := o.last("users"); ok {

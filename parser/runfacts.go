@@ -24,6 +24,7 @@ type RunFacts struct {
 	Mkdirs   []Mkdir // directories made with mkdir (and `install -d`)
 	Chowns   []Chown // chown and chgrp (and `install -d -o/-g`)
 	Chmods   []Chmod
+	Copies   []FileCopy       // cp invocations (what they copy where)
 	Installs []PackageInstall // package installs, in script order
 	Managers []string         // package managers used, in order of first use: "apt", "apk", "dnf", "yum", "microdnf", "zypper"
 	Writes   []string         // files written by output redirection (>, >>, &>, >|) and `tee`, shExpanded; /dev/* excluded

@@ -27,6 +27,7 @@ func normalized(f *RunFacts) RunFacts {
 	n.Commands = nil
 	// The path facts have tests of their own (runpaths_test.go).
 	n.Finds, n.Removes, n.Paths, n.HomeConfig, n.AptLists, n.ComputedRemoves, n.ErrExit = nil, nil, nil, false, nil, nil, false
+	n.Copies = nil // runcopies_test.go
 	n.Users = append([]User(nil), f.Users...)
 	for i := range n.Users {
 		n.Users[i].Start, n.Users[i].End = 0, 0
@@ -37,6 +38,7 @@ func normalized(f *RunFacts) RunFacts {
 	n.Groups = append([]Group(nil), f.Groups...)
 	for i := range n.Groups {
 		n.Groups[i].Start, n.Groups[i].End = 0, 0
+		n.Groups[i].GIDWord, n.Groups[i].IDOption, n.Groups[i].CmdEnd = "", "", 0
 	}
 	n.Mkdirs = append([]Mkdir(nil), f.Mkdirs...)
 	for i := range n.Mkdirs {

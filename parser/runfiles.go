@@ -38,7 +38,22 @@ type Chmod struct {
 	Start, End int
 }
 
+// FileCopy is one cp invocation: Sources copied to Dest. Into is true when
+// Dest is a directory the sources land in (several sources, a trailing
+// slash, -t), false when it may name the copy itself.
+type FileCopy struct {
+	Sources    []string // shExpanded, cleaned absolute paths when resolvable
+	Dest       string
+	Into       bool
+	Unresolved bool // a path could not be shExpanded
+	Start, End int
+}
+
 var (
+	cpSpec = newShOptSpec("a,archive", "f,force", "i,interactive", "n,no-clobber", "p", ",preserve=", ",no-preserve=",
+		"r,recursive", "R", "L,dereference", "P,no-dereference", "H", "d", "l,link", "s,symbolic-link", "u,update",
+		"v,verbose", "x,one-file-system", "t,target-directory=", "T,no-target-directory", "b", ",backup=",
+		"S,suffix=", ",parents", ",remove-destination", ",sparse=", ",reflink=", ",attributes-only", ",strip-trailing-slashes")
 	mkdirSpec   = newShOptSpec("m,mode=", "p,parents", "v,verbose", "Z", ",context")
 	installSpec = newShOptSpec("d,directory", "m,mode=", "o,owner=", "g,group=", "D", "t,target-directory=", "S,suffix=",
 		"b", ",backup", "c", "C,compare", "p,preserve-timestamps", "s,strip", ",strip-program=", "T,no-target-directory",
@@ -64,6 +79,28 @@ func (a *runAnalyzer) mkdir(c *shCall) {
 }
 
 // installCmd records `install -d [-m MODE] [-o OWNER] [-g GROUP] DIR...`.
+// cp records what a cp copies where.
+func (a *runAnalyzer) cp(c *shCall) {
+	o, ops := parseShOpts(c.args, cpSpec, false)
+	fc := FileCopy{Start: c.start, End: c.end}
+	var dest shArg
+	if t, ok := o.last("target-directory"); ok {
+		dest, fc.Into = t, true
+	} else if len(ops) >= 2 {
+		dest, ops = ops[len(ops)-1], ops[:len(ops)-1]
+		fc.Into = len(ops) > 1 || strings.HasSuffix(dest.val, "/")
+	} else {
+		return
+	}
+	if len(ops) == 0 || o.has("parents") || o.has("link") || o.has("symbolic-link") {
+		return // --parents, links: not a plain copy
+	}
+	fc.Sources, fc.Unresolved = a.resolvePaths(ops)
+	d, unres := a.resolvePath(dest.val, dest.known)
+	fc.Dest, fc.Unresolved = d, fc.Unresolved || unres
+	a.f.Copies = append(a.f.Copies, fc)
+}
+
 func (a *runAnalyzer) installCmd(c *shCall) {
 	o, ops := parseShOpts(c.args, installSpec, false)
 	if !o.has("directory") || len(ops) == 0 {

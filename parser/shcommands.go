@@ -131,6 +131,8 @@ func (a *runAnalyzer) dispatch(c *shCall) shStream {
 		a.gpasswd(c)
 	case "mkdir":
 		a.mkdir(c)
+	case "cp":
+		a.cp(c)
 	case "install":
 		a.installCmd(c)
 	case "chown", "chgrp":

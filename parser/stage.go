@@ -111,6 +111,14 @@ func (d *Document) buildStages() {
 				s.Parent = p
 			}
 		}
+	}
+}
+
+// linkAllAccounts links every COPY --from that brings account files (see
+// linkAccounts); it runs after the RUNs are read, whose cp commands it
+// follows.
+func (d *Document) linkAllAccounts() {
+	for _, s := range d.Stages {
 		for _, ins := range s.Instructions {
 			d.linkAccounts(ins)
 		}
@@ -131,11 +139,92 @@ func (d *Document) linkAccounts(ins *Instruction) {
 	if src == nil || src.Index >= ins.Stage.Index {
 		return
 	}
+	dest := ins.Args[len(ins.Args)-1]
+	copied := accountCopies(src)
 	for _, a := range ins.Args[:len(ins.Args)-1] {
 		switch path.Clean("/" + a) {
 		case "/etc/passwd", "/etc/group", "/etc":
 			ins.AccountsFrom = src
 			return
 		}
+		// The source stage copied its account files elsewhere (`cp -a
+		// /etc/passwd /etc/group /output/etc/`) and this COPY puts them
+		// back in place (`COPY --from=build /output /`).
+		for _, p := range copied {
+			if l := copyLanding(path.Clean("/"+a), dest, p); l == "/etc/passwd" || l == "/etc/group" {
+				ins.AccountsFrom = src
+				return
+			}
+		}
 	}
+}
+
+// accountCopies returns where the RUNs of st and its ancestors copied the
+// account files to with cp (a destination that may be a directory or the
+// copy itself gives both places).
+func accountCopies(st *Stage) []string {
+	var out []string
+	for _, c := range st.Chain() {
+		for _, ins := range c.Instructions {
+			if ins.Run == nil {
+				continue
+			}
+			for _, fc := range ins.Run.Copies {
+				if fc.Unresolved || !path.IsAbs(fc.Dest) {
+					continue
+				}
+				for _, s := range fc.Sources {
+					for _, f := range []string{"/etc/passwd", "/etc/group"} {
+						var rel string
+						switch {
+						case s == f:
+							rel = path.Base(f)
+						case s == "/etc":
+							rel = "etc/" + path.Base(f)
+						default:
+							continue
+						}
+						out = append(out, path.Join(fc.Dest, rel))
+						if !fc.Into {
+							// cp SRC DEST with DEST not a directory:
+							// DEST is the copy itself.
+							out = append(out, landingAsFile(fc.Dest, rel))
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// landingAsFile is where cp puts rel when its destination is not an
+// existing directory: a file is copied to dest itself, /etc's contents
+// into dest.
+func landingAsFile(dest, rel string) string {
+	if d, f, ok := strings.Cut(rel, "/"); ok && d == "etc" {
+		return path.Join(dest, f)
+	}
+	return dest
+}
+
+// copyLanding returns where a COPY of src to dest puts the file p of the
+// source stage, or "" when p is not under src. A directory's contents are
+// copied into dest; a file lands in dest, or in it when dest ends in "/".
+func copyLanding(src, dest, p string) string {
+	if !strings.HasPrefix(dest, "/") {
+		return "" // relative to a WORKDIR: not followed
+	}
+	switch {
+	case p == src:
+		if strings.HasSuffix(dest, "/") {
+			return path.Join(dest, path.Base(p))
+		}
+		return path.Clean(dest)
+	case src == "/":
+		return path.Join(dest, p)
+	case strings.HasPrefix(p, src+"/"):
+		return path.Join(dest, strings.TrimPrefix(p, src+"/"))
+	}
+	return ""
 }

@@ -47,6 +47,12 @@ type Target struct {
 	RuntimeUser *parser.User
 	// ResolvedBy says where a named user's UID came from.
 	ResolvedBy string
+	// Missing says why the named user cannot exist in the image (see
+	// nouser.go); RuntimeUID is then the --uid UID.
+	Missing string
+	// unresolved says why a named user that no table knows may still
+	// exist: what in the file may make it ("" when nothing is known).
+	unresolved string
 	// UIDSpelled is RuntimeUID as the file spells it with its build
 	// arguments ("${APP_UID}"), "" when it does not (see argspell.go).
 	UIDSpelled string
@@ -56,6 +62,9 @@ type Target struct {
 	// Pin, when set, gives the runtime user the UID it lacks: an option
 	// added to the useradd/adduser that creates it (see pin.go).
 	Pin *Edit
+	// GroupPin, when set, gives the runtime user's group the GID it lacks
+	// (see pinGroup).
+	GroupPin *Edit
 	// Anchor is where instructions that need root are inserted: right
 	// before the USER that ends the root part of the stage (an existing
 	// one, or the one UR001 inserts there).
@@ -174,20 +183,21 @@ func NewTarget(doc *parser.Document, opts Options) (*Target, error) {
 	default:
 		t.Kind = UserNamed
 	}
-	t.resolve(opts)
+	t.resolve(doc, opts)
 	if t.Kind == UserNamed && isZeroID(t.RuntimeUID) {
 		// A name for UID 0 is root under another name.
 		t.Kind, t.RuntimeGID, t.RuntimeUser = UserRoot, "", nil
-		t.resolve(opts)
+		t.resolve(doc, opts)
 	}
 	t.pinUser(doc, opts)
+	t.pinGroup(doc)
 	t.placeAnchor()
 	t.spellArgs(doc)
 	return t, nil
 }
 
 // resolve finds the numeric UID and GID the image will run as.
-func (t *Target) resolve(opts Options) {
+func (t *Target) resolve(doc *parser.Document, opts Options) {
 	st := t.Stage
 	switch t.Kind {
 	case UserNone, UserRoot:
@@ -207,13 +217,18 @@ func (t *Target) resolve(opts Options) {
 		if u := st.LookupUser(t.UserName); u != nil && isNumeric(u.UID) {
 			t.RuntimeUID, t.RuntimeUser = u.UID, u
 			t.ResolvedBy = createdBy(u)
+			if c := copiedFrom(doc, st, u); c != "" {
+				t.ResolvedBy = strings.TrimSuffix(t.ResolvedBy, " in this Dockerfile") + c
+			}
 		} else if e, ok := baseusers.Lookup(st.Image(), t.UserName); ok {
 			t.RuntimeUID = e.UID
 			if t.GroupName == t.UserName && e.GID != "" {
 				t.RuntimeGID, t.GroupName = e.GID, e.GID
 			}
 			t.ResolvedBy = fmt.Sprintf("the %s user of %s", e.Name, e.Images)
-		} else if opts.UIDSet {
+		} else if why, blocker, ok := missingUser(doc, t); ok {
+			t.RuntimeUID, t.Missing = opts.uid(), why
+		} else if t.unresolved = blocker; opts.UIDSet {
 			t.RuntimeUID = opts.uid()
 			t.ResolvedBy = "given by --uid"
 		}
@@ -285,6 +300,21 @@ func createdBy(u *parser.User) string {
 		return "created in this Dockerfile"
 	}
 	return fmt.Sprintf("created by %s in this Dockerfile", u.Source)
+}
+
+// copiedFrom names the stage that made u when it is not st or one of its
+// ancestors: st copies that stage's account files.
+func copiedFrom(doc *parser.Document, st *parser.Stage, u *parser.User) string {
+	ins := instructionOfUser(doc, u)
+	if ins == nil || ins.Stage == nil {
+		return ""
+	}
+	for _, c := range st.Chain() {
+		if c == ins.Stage {
+			return ""
+		}
+	}
+	return fmt.Sprintf(" in stage %s (line %d), whose /etc/passwd this stage copies", stageLabel(ins.Stage), ins.StartLine)
 }
 
 // stageLabel names a stage for a message: its AS name, else its index.

@@ -105,10 +105,26 @@ func numericUser(p *Pass, t *Target, doc *parser.Document) {
 		why := fmt.Sprintf("not created in this Dockerfile, not a known user of %s", orUnknown(t.Stage.Image()))
 		if strings.Contains(t.UserSpec, "$") {
 			why = "it uses a variable this Dockerfile does not set (the base image's ENV or a --build-arg)"
+		} else if u := t.Stage.LookupUser(t.UserName); u != nil && u.UIDWord != "" && instructionOfUser(doc, u) != nil {
+			why = fmt.Sprintf("created at line %d with UID %s, which this Dockerfile does not set (a --build-arg without a default)", instructionOfUser(doc, u).StartLine, u.UIDWord)
+		} else if t.unresolved != "" {
+			why = "not created in this Dockerfile; " + t.unresolved
 		}
 		p.Report(Finding{
 			Line:    at.StartLine,
 			Message: fmt.Sprintf("USER %s: cannot resolve %q to a UID (%s); pass --uid N to use UID N", t.UserSpec, t.UserName, why),
+		})
+		return
+	}
+	if t.Missing != "" {
+		uidNote := fmt.Sprintf("%s is the default UID; set one with --uid", t.RuntimeUID)
+		if p.Options.UIDSet {
+			uidNote = "given by --uid"
+		}
+		p.Report(Finding{
+			Line:    at.StartLine,
+			Message: fmt.Sprintf("USER %s: %s; run as USER %s instead (%s)", t.UserSpec, t.Missing, t.RuntimeUID, uidNote),
+			Fix:     &Fix{Edits: []Edit{replaceUserArg(doc, at, t.RuntimeUID)}},
 		})
 		return
 	}
@@ -132,15 +148,19 @@ func numericUser(p *Pass, t *Target, doc *parser.Document) {
 		e := t.InsertRoot(doc, "USER "+spec)
 		e.Order = OrderUser
 		edits := []Edit{e}
-		if t.Pin != nil {
-			edits = append(edits, *t.Pin)
+		for _, pin := range []*Edit{t.Pin, t.GroupPin} {
+			if pin != nil {
+				edits = append(edits, *pin)
+			}
 		}
 		p.Report(Finding{Line: at.StartLine, Message: msg + ", in the final stage", Fix: &Fix{Edits: edits}})
 		return
 	}
 	edits := []Edit{replaceUserArg(doc, at, spec)}
-	if t.Pin != nil {
-		edits = append(edits, *t.Pin)
+	for _, pin := range []*Edit{t.Pin, t.GroupPin} {
+		if pin != nil {
+			edits = append(edits, *pin)
+		}
 	}
 	p.Report(Finding{Line: at.StartLine, Message: msg, Fix: &Fix{Edits: edits}})
 }
