@@ -100,6 +100,9 @@ type planner struct {
 	initUse  initUse
 	hasInit  bool
 	initInEP bool // the init is in ENTRYPOINT (else in CMD)
+	// wrapCmd: the base image's ENTRYPOINT is not known and CMD is a
+	// command: tini and the start-up script go into CMD (cmdwrap.go).
+	wrapCmd bool
 
 	tini, nss   pkgPlan
 	scriptWhere string // where the start-up script is written
@@ -172,6 +175,10 @@ func (pl *planner) plan() {
 		pl.initInEP = true
 	case ep.Known && cmd.Known:
 		pl.initUse, pl.hasInit = findInit(cmd.Args)
+	case !ep.Known && cmd.Ins != nil:
+		// An init in a CMD of the file runs under the base image's
+		// ENTRYPOINT, which is taken to exec it (cmdwrap.go).
+		pl.initUse, pl.hasInit = findInit(cmd.Args)
 	}
 	if pl.hasInit {
 		pl.want4 = false // an init runs already: leave it
@@ -242,6 +249,14 @@ func (pl *planner) checkKnown() {
 	}
 	if !ep.Known {
 		why := fmt.Sprintf("the stage sets no ENTRYPOINT and its base image %s may set one, which a new ENTRYPOINT would replace (%s)", orUnknown(rc.Base), inspect)
+		if cmd.Ins != nil {
+			ok, whyNot := cmdIsCommand(pl.doc, pl.st, cmd)
+			if ok {
+				pl.wrapCmd = true
+				return
+			}
+			why += "; unroot would run the CMD under tini instead, but " + whyNot
+		}
 		pl.stop4("%s", why)
 		pl.stop5("%s", why)
 		return
@@ -282,6 +297,15 @@ func (pl *planner) tiniWord() string {
 	return pl.tini.Binary
 }
 
+// tiniOptions are tini's options before the command: -g, and -s when tini
+// runs from CMD after an ENTRYPOINT unroot does not know (cmdwrap.go).
+func (pl *planner) tiniOptions() []string {
+	if pl.wrapCmd {
+		return tiniCmdOptions
+	}
+	return []string{"-g", "--"}
+}
+
 // defaultPATH is the PATH of an image that sets none (and of the common
 // base images).
 const defaultPATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
@@ -300,7 +324,8 @@ func (pl *planner) build() {
 	doc, st, rc := pl.doc, pl.st, pl.rc
 	var elems []string
 	if pl.want4 {
-		elems = append(elems, pl.tiniWord(), "-g", "--")
+		elems = append(elems, pl.tiniWord())
+		elems = append(elems, pl.tiniOptions()...)
 	}
 	if pl.want5 {
 		elems = append(elems, entrypointScript)
@@ -310,11 +335,14 @@ func (pl *planner) build() {
 	// that runs an init), in place when the stage sets it, else in a new
 	// instruction.
 	v, keyword, idx := rc.Entrypoint, "entrypoint", 0
-	if pl.hasInit {
+	switch {
+	case pl.hasInit:
 		idx = pl.initUse.Next
 		if !pl.initInEP {
 			v, keyword = rc.Cmd, "cmd"
 		}
+	case pl.wrapCmd:
+		v, keyword = rc.Cmd, "cmd"
 	}
 	newArgs := slices.Concat(v.Args[:idx], elems, v.Args[idx:])
 	var entry Edit
@@ -362,6 +390,13 @@ func (pl *planner) build() {
 			entry = InsertAfter(doc, st.Last().EndLine, text)
 		}
 		entry.Order = orderEntrypoint
+	}
+
+	if pl.wrapCmd {
+		how += fmt.Sprintf(", leaving ENTRYPOINT to the base image %s, whose ENTRYPOINT unroot does not know; %s", orUnknown(rc.Base), cmdWrapAssumption)
+		if pl.want4 {
+			how += cmdWrapSubreaper
+		}
 	}
 
 	// 2. Packages: folded into an install of the stage, or new commands
@@ -479,7 +514,11 @@ func (pl *planner) initMessage(v cmdValue, keyword, how string) string {
 	} else if cmd := pl.rc.Cmd; len(cmd.Args) > 0 {
 		what = describeArgs(pl.doc, cmd, "cmd")
 	}
-	msg := fmt.Sprintf("%s runs as PID 1, which does not reap orphaned zombies and ignores signals it has no handler for: run it under `tini -g --` (%s); tini: %s", what, how, pl.tini.Why)
+	runs := "runs"
+	if pl.wrapCmd {
+		runs = "may run" // after the base image's ENTRYPOINT, if it execs it
+	}
+	msg := fmt.Sprintf("%s %s as PID 1, which does not reap orphaned zombies and ignores signals it has no handler for: run it under `tini %s` (%s); tini: %s", what, runs, strings.Join(pl.tiniOptions(), " "), how, pl.tini.Why)
 	if v.shellForm() || (keyword == "entrypoint" && len(v.Args) == 0 && pl.rc.Cmd.shellForm()) {
 		msg += "; the command runs under /bin/sh -c, which does not pass signals on: -g sends them to its whole process group"
 	}
