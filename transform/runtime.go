@@ -432,19 +432,19 @@ func (pl *planner) build() {
 		}
 	} else if pl.want5 {
 		run5 = scriptCommands(pl.opts)
-		if pl.st.PackageManager() == "" {
-			// Not a distribution we know to have /usr/local/bin
-			// (BusyBox has none).
-			run5 = append([]string{"mkdir -p " + pathDir(entrypointScript)}, run5...)
-		}
 	}
 	mgr := pl.t.Stage.PackageManager()
 	install := installCommands(mgr, pkgs)
 	var cmds []string
+	if mgr == "" && len(run4)+len(run5) > 0 {
+		// Not a distribution known to have /usr/local/bin (BusyBox
+		// has none), where the download and the script go.
+		cmds = append(cmds, "mkdir -p "+pathDir(entrypointScript))
+	}
 	cmds = append(cmds, install...)
 	cmds = append(cmds, run4...)
 	cmds = append(cmds, run5...)
-	var newRun, rootSwitch *Edit
+	var newRun, rootSwitch, tiniAdd *Edit
 	where := "in a new RUN"
 	if len(cmds) > 0 {
 		var e Edit
@@ -466,6 +466,14 @@ func (pl *planner) build() {
 		}
 		newRun = &e
 	}
+	addWhere := ""
+	if pl.want4 && pl.tini.Way == wayAdd {
+		e, at, sw := pl.tiniAddEdit()
+		tiniAdd, addWhere = &e, at
+		if sw != nil {
+			rootSwitch = sw
+		}
+	}
 	uses := func(pkg string) bool { return slices.Contains(pkgs, pkg) }
 	newWhy := func(p *pkgPlan) {
 		switch p.Way {
@@ -473,6 +481,8 @@ func (pl *planner) build() {
 			p.Why = fmt.Sprintf("a new `%s` %s, as the stage has no install run as root to add it to", installVerb[p.Manager], where)
 		case wayDownload:
 			p.Why = fmt.Sprintf("the pinned %s release, checked by sha256, fetched %s, as %s", tiniVersion, where, p.Reason)
+		case wayAdd:
+			p.Why = fmt.Sprintf("the pinned %s static releases for amd64 and arm64 added by ADD (the file shows no curl or wget to fetch one with), and the build's own checked by sha256 and installed, %s, as %s", tiniVersion, addWhere, p.Reason)
 		}
 	}
 	newWhy(&pl.tini)
@@ -487,6 +497,12 @@ func (pl *planner) build() {
 		if newRun != nil && (uses("tini") || len(run4) > 0) {
 			pl.init.Edits = append(pl.init.Edits, *newRun)
 			if rootSwitch != nil {
+				pl.init.Edits = append(pl.init.Edits, *rootSwitch)
+			}
+		}
+		if tiniAdd != nil {
+			pl.init.Edits = append(pl.init.Edits, *tiniAdd)
+			if rootSwitch != nil && addWhere == "" {
 				pl.init.Edits = append(pl.init.Edits, *rootSwitch)
 			}
 		}
@@ -505,6 +521,36 @@ func (pl *planner) build() {
 		}
 		pl.passwd.Message = pl.passwdMessage(how)
 	}
+}
+
+// tiniAddEdit is the ADD of tini's pinned releases and the RUN that checks
+// and installs one (install.go), as a pair of new instructions. They go
+// before the stage's first RUN that runs as root, ahead of every fix that
+// UR002 appends to a RUN, which would otherwise take the new RUN for one
+// that writes into its working directory after the fix; without such a
+// RUN, where commands that need root go.
+func (pl *planner) tiniAddEdit() (e Edit, where string, rootSwitch *Edit) {
+	text := tiniAddText() + "\nRUN " + strings.Join(tiniAddCommands(), " \\\n && ")
+	for _, ins := range pl.st.Instructions {
+		if ins.Keyword == "run" && runsAsRoot(pl.doc, pl.t, ins.StartLine) {
+			// Above the comment lines that go with the RUN.
+			line := ins.StartLine
+			for line > pl.st.From.EndLine+1 && strings.HasPrefix(strings.TrimSpace(pl.doc.LineText(line-1)), "#") {
+				line--
+			}
+			e = InsertBefore(pl.doc, line, text)
+			e.Order = orderRuntimeRun - 1
+			return e, fmt.Sprintf("in a new RUN before the RUN at line %d", ins.StartLine), nil
+		}
+	}
+	e = pl.t.InsertRoot(pl.doc, text)
+	e.Order = orderRuntimeRun - 1
+	where = "in a new RUN"
+	if sw, ok := pl.t.RootSwitch(pl.doc); ok {
+		rootSwitch = &sw
+		where = "in a new RUN after USER root, as the base image is not known to run as root"
+	}
+	return e, where, rootSwitch
 }
 
 func (pl *planner) initMessage(v cmdValue, keyword, how string) string {
