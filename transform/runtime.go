@@ -467,12 +467,10 @@ func (pl *planner) build() {
 		newRun = &e
 	}
 	addWhere := ""
+	var addSwitch *Edit
 	if pl.want4 && pl.tini.Way == wayAdd {
 		e, at, sw := pl.tiniAddEdit()
-		tiniAdd, addWhere = &e, at
-		if sw != nil {
-			rootSwitch = sw
-		}
+		tiniAdd, addWhere, addSwitch = &e, at, sw
 	}
 	uses := func(pkg string) bool { return slices.Contains(pkgs, pkg) }
 	newWhy := func(p *pkgPlan) {
@@ -502,8 +500,8 @@ func (pl *planner) build() {
 		}
 		if tiniAdd != nil {
 			pl.init.Edits = append(pl.init.Edits, *tiniAdd)
-			if rootSwitch != nil && addWhere == "" {
-				pl.init.Edits = append(pl.init.Edits, *rootSwitch)
+			if addSwitch != nil {
+				pl.init.Edits = append(pl.init.Edits, *addSwitch)
 			}
 		}
 		pl.init.Message = pl.initMessage(v, keyword, how)
