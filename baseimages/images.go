@@ -238,11 +238,51 @@ var images = []row{
 			}
 		}},
 
+	// Build and CI images that files are built FROM. They set no
+	// ENTRYPOINT; their USERs are not claimed here (baseusers knows users).
+	{family: "oss-fuzz-base-builder", match: ossFuzzBuilder, cmd: []string{"compile"}, configUnknown: true,
+		source: srcOSSFuzzBuilder + " ; " + srcOSSFuzzImage,
+		distro: func(r ref) (string, string) {
+			// base-image: FROM ubuntu:20.04; the ubuntu-24-04 tags are
+			// built from the ubuntu-24-04.Dockerfile variants.
+			if strings.Contains(r.tag, "ubuntu-24-04") {
+				return "ubuntu", "24.04"
+			}
+			if r.tag == "" || r.tag == "latest" {
+				return "ubuntu", "20.04"
+			}
+			return "ubuntu", ""
+		}},
+	{family: "vitess/bootstrap", match: hubRepo("vitess/bootstrap"), cmd: []string{"/bin/bash"}, configUnknown: true,
+		source: srcVitessBoot,
+		// FROM golang:<version>-<Debian release>, which changed over time.
+		distro: func(ref) (string, string) { return "debian", "" }},
+	{family: "golangci-lint", match: hubRepo("golangci/golangci-lint"), cmd: []string{"golangci-lint"}, workdir: "/go",
+		source: srcGolangciLint + " ; " + srcGolangciLintA, distro: variantOf("debian")},
+	{family: "gitpod/workspace", match: func(r ref) bool { return r.hub && strings.HasPrefix(r.path, "gitpod/workspace-") },
+		configUnknown: true, source: srcGitpodBase,
+		// FROM buildpack-deps:jammy, which sets no CMD: Ubuntu's.
+		distro: func(ref) (string, string) { return "ubuntu", "" },
+		adjust: func(_ ref, f *Facts) { inheritOSCmd(f, srcBuildDep) }},
+	{family: "wasi-sdk", match: func(r ref) bool { return r.registry == "ghcr.io" && r.path == "webassembly/wasi-sdk" },
+		source: srcWasiSDK,
+		// FROM ubuntu:22.04 at that commit; other releases of the SDK
+		// may use another Ubuntu release.
+		distro: func(ref) (string, string) { return "ubuntu", "" },
+		adjust: func(_ ref, f *Facts) { inheritOSCmd(f, "") }},
+
 	// Images without a shell or package manager.
 	{family: "distroless", match: func(r ref) bool { return r.registry == "gcr.io" && strings.HasPrefix(r.path, "distroless/") },
 		epUnknown: true, cmdUnknown: true, configUnknown: true, source: srcDistrolessStatic, adjust: distroless},
 	{family: "chainguard", match: func(r ref) bool { return r.registry == "cgr.dev" && strings.HasPrefix(r.path, "chainguard/") },
 		epUnknown: true, cmdUnknown: true, configUnknown: true, adjust: chainguard},
+}
+
+// ossFuzzBuilder matches OSS-Fuzz's builder images: base-builder and its
+// language variants (base-builder-go, base-builder-rust...), which inherit
+// its CMD.
+func ossFuzzBuilder(r ref) bool {
+	return r.registry == "gcr.io" && (r.path == "oss-fuzz-base/base-builder" || strings.HasPrefix(r.path, "oss-fuzz-base/base-builder-"))
 }
 
 // dockerImage: the docker image's tags are the dind variant from 23.0
