@@ -420,6 +420,32 @@ func TestBuildImages(t *testing.T) {
 	}
 }
 
+func TestDevContainers(t *testing.T) {
+	base := fields{"Family": "devcontainers/base", "Entrypoint": none, "EntrypointKnown": true, "CmdKnown": true, "ConfigKnown": false}
+	for img, want := range map[string][2]any{
+		"mcr.microsoft.com/devcontainers/base:bookworm":         {"debian", []string{"bash"}},
+		"mcr.microsoft.com/devcontainers/base:1-bookworm":       {"debian", []string{"bash"}},
+		"mcr.microsoft.com/devcontainers/base:ubuntu":           {"ubuntu", []string{"/bin/bash"}},
+		"mcr.microsoft.com/devcontainers/base:jammy":            {"ubuntu", []string{"/bin/bash"}},
+		"mcr.microsoft.com/devcontainers/base:alpine-3.20":      {"alpine", []string{"/bin/sh"}},
+		"mcr.microsoft.com/vscode/devcontainers/base:0-buster":  {"debian", []string{"bash"}},
+		"mcr.microsoft.com/vscode/devcontainers/base:0-focal":   {"ubuntu", []string{"/bin/bash"}},
+		"mcr.microsoft.com/vscode/devcontainers/base:debian-11": {"debian", []string{"bash"}},
+	} {
+		f := fields{"Distro": want[0], "Cmd": want[1]}
+		for k, v := range base {
+			f[k] = v
+		}
+		check(t, img, f)
+	}
+	check(t, "mcr.microsoft.com/devcontainers/go:1-1.22-bookworm", fields{"Family": "devcontainers/go", "Entrypoint": none,
+		"EntrypointKnown": true, "Cmd": []string{"bash"}, "Distro": "debian", "Release": "bookworm", "PackageManager": "apt"})
+	check(t, "mcr.microsoft.com/vscode/devcontainers/go:1.19", fields{"Family": "devcontainers/go", "Cmd": []string{"bash"}})
+	if _, ok := Lookup("mcr.microsoft.com/devcontainers/python:3.12"); ok {
+		t.Error("devcontainers/python: not read")
+	}
+}
+
 func TestUnknownImages(t *testing.T) {
 	for _, img := range []string{
 		"", "scratch", "${BASE}", "${BASE_IMAGE}:latest", "$REGISTRY/python:3.12", "${REGISTRY}/library/alpine:3.20",
@@ -480,7 +506,8 @@ var sampleImages = []string{
 	"rust:1", "docker:cli", "docker:dind", "docker:27-dind-rootless", "docker:20.10",
 	"cgr.dev/chainguard/static", "cgr.dev/chainguard/wolfi-base", "cgr.dev/chainguard/python", "cgr.dev/chainguard/node",
 	"gcr.io/oss-fuzz-base/base-builder-go", "vitess/bootstrap:18.0-common", "golangci/golangci-lint:v1.59.1-alpine",
-	"gitpod/workspace-full", "ghcr.io/webassembly/wasi-sdk:wasi-sdk-22",
+	"gitpod/workspace-full", "ghcr.io/webassembly/wasi-sdk:wasi-sdk-22", "mcr.microsoft.com/devcontainers/base:bookworm",
+	"mcr.microsoft.com/vscode/devcontainers/go:1.19",
 }
 
 // The table is read once per FROM line over thousands of files: a lookup

@@ -271,11 +271,39 @@ var images = []row{
 		distro: func(ref) (string, string) { return "ubuntu", "" },
 		adjust: func(_ ref, f *Facts) { inheritOSCmd(f, "") }},
 
+	// Dev container images (mcr.microsoft.com/devcontainers/*, and the
+	// older mcr.microsoft.com/vscode/devcontainers/*): an OS or language
+	// image plus install scripts (Features), none of which sets ENTRYPOINT
+	// or CMD.
+	{family: "devcontainers/base", match: devcontainers("base"), configUnknown: true,
+		source: srcDevcBase + " ; " + srcVSCodeBase + " ; " + srcDevcCLI,
+		distro: func(r ref) (string, string) {
+			if d, rel := variant(r, "debian"); d != "debian" || rel != "" || !r.hasWord("ubuntu") {
+				return d, rel
+			}
+			return "ubuntu", ""
+		},
+		// FROM buildpack-deps:<variant>-curl (or alpine), which sets
+		// no CMD: the OS image's.
+		adjust: func(_ ref, f *Facts) { inheritOSCmd(f, srcBuildDep) }},
+	{family: "devcontainers/go", match: devcontainers("go"), configUnknown: true,
+		source: srcDevcGo + " ; " + srcVSCodeGo + " ; " + srcDevcCLI, distro: variantOf("debian"),
+		// FROM golang:<variant>: its CMD, the OS image's.
+		adjust: func(_ ref, f *Facts) { inheritOSCmd(f, srcGolang) }},
+
 	// Images without a shell or package manager.
 	{family: "distroless", match: func(r ref) bool { return r.registry == "gcr.io" && strings.HasPrefix(r.path, "distroless/") },
 		epUnknown: true, cmdUnknown: true, configUnknown: true, source: srcDistrolessStatic, adjust: distroless},
 	{family: "chainguard", match: func(r ref) bool { return r.registry == "cgr.dev" && strings.HasPrefix(r.path, "chainguard/") },
 		epUnknown: true, cmdUnknown: true, configUnknown: true, adjust: chainguard},
+}
+
+// devcontainers matches a dev container image by name, on both its
+// current and its older path.
+func devcontainers(name string) func(ref) bool {
+	return func(r ref) bool {
+		return r.registry == "mcr.microsoft.com" && (r.path == "devcontainers/"+name || r.path == "vscode/devcontainers/"+name)
+	}
 }
 
 // ossFuzzBuilder matches OSS-Fuzz's builder images: base-builder and its

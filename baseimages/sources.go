@@ -78,4 +78,9 @@ const (
 	srcGolangciLintA  = gh + "golangci/golangci-lint/blob/6fb5dee3889d231640dce56e5e71c522f13aef7e/build/buildx-alpine.Dockerfile"
 	srcGitpodBase     = gh + "gitpod-io/workspace-images/blob/244a381d9b1ce6634f20e0716215c9eb9694db25/base/Dockerfile"
 	srcWasiSDK        = gh + "WebAssembly/wasi-sdk/blob/0d0cbb04bcd7257c3fdfc2fba5bf3ab229883f9c/sdk.Dockerfile"
+	srcDevcBase       = gh + "devcontainers/images/blob/bed3eb260c3c0d78a95ba6a5c27af3601a44b3c8/src/base-debian/.devcontainer/Dockerfile"
+	srcDevcGo         = gh + "devcontainers/images/blob/bed3eb260c3c0d78a95ba6a5c27af3601a44b3c8/src/go/.devcontainer/Dockerfile"
+	srcDevcCLI        = gh + "devcontainers/cli/blob/f683c29f64a20109b4453e5149807e390ff65133/src/spec-configuration/containerFeaturesConfiguration.ts" // the Dockerfile features are built with: no ENTRYPOINT
+	srcVSCodeBase     = gh + "microsoft/vscode-dev-containers/blob/067418dc0302aaf6e8159454d8aad471c51e6fd8/containers/debian/.devcontainer/base.Dockerfile"
+	srcVSCodeGo       = gh + "microsoft/vscode-dev-containers/blob/2f6eeba11759582c68551ef32b9856dd056e1ba1/containers/go/.devcontainer/base.Dockerfile"
 )
