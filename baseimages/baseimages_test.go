@@ -420,6 +420,18 @@ func TestBuildImages(t *testing.T) {
 	}
 }
 
+func TestOpenSearch(t *testing.T) {
+	os := fields{"Family": "opensearch", "Entrypoint": []string{"./opensearch-docker-entrypoint.sh"}, "EntrypointKnown": true,
+		"Cmd": []string{"opensearch"}, "CmdKnown": true, "ConfigKnown": false}
+	for _, img := range []string{"opensearchproject/opensearch", "opensearchproject/opensearch:2.11.0", "opensearchproject/opensearch:1.3.14"} {
+		check(t, img, os)
+	}
+	check(t, "opensearchproject/opensearch:2.11.0", fields{"Distro": "amazonlinux", "PackageManager": "dnf"})
+	check(t, "opensearchproject/opensearch:latest", fields{"PackageManager": "dnf"})
+	check(t, "opensearchproject/opensearch:2.9.0", fields{"Release": "2", "PackageManager": "yum"})
+	check(t, "opensearchproject/opensearch:${OS_VERSION}", fields{"PackageManagerKnown": false, "Cmd": []string{"opensearch"}})
+}
+
 func TestDevContainers(t *testing.T) {
 	base := fields{"Family": "devcontainers/base", "Entrypoint": none, "EntrypointKnown": true, "CmdKnown": true, "ConfigKnown": false}
 	for img, want := range map[string][2]any{
@@ -507,7 +519,7 @@ var sampleImages = []string{
 	"cgr.dev/chainguard/static", "cgr.dev/chainguard/wolfi-base", "cgr.dev/chainguard/python", "cgr.dev/chainguard/node",
 	"gcr.io/oss-fuzz-base/base-builder-go", "vitess/bootstrap:18.0-common", "golangci/golangci-lint:v1.59.1-alpine",
 	"gitpod/workspace-full", "ghcr.io/webassembly/wasi-sdk:wasi-sdk-22", "mcr.microsoft.com/devcontainers/base:bookworm",
-	"mcr.microsoft.com/vscode/devcontainers/go:1.19",
+	"mcr.microsoft.com/vscode/devcontainers/go:1.19", "opensearchproject/opensearch:2.11.0",
 }
 
 // The table is read once per FROM line over thousands of files: a lookup

@@ -271,6 +271,22 @@ var images = []row{
 		distro: func(ref) (string, string) { return "ubuntu", "" },
 		adjust: func(_ ref, f *Facts) { inheritOSCmd(f, "") }},
 
+	{family: "opensearch", match: hubRepo("opensearchproject/opensearch"),
+		ep: []string{"./opensearch-docker-entrypoint.sh"}, cmd: []string{"opensearch"}, configUnknown: true,
+		source: srcOpenSearch + " ; " + srcOpenSearchAL2,
+		adjust: func(r ref, f *Facts) {
+			// Amazon Linux 2023 from 2.10.0 (the al2023 Dockerfile's
+			// header), Amazon Linux 2 before.
+			v, _ := r.tagVersion()
+			switch {
+			case r.versionUnknown():
+			case v == nil || v.atLeast(version{2, 10}):
+				rhelLike(f, "amazonlinux", "2023", "dnf", srcAL2023)
+			default:
+				rhelLike(f, "amazonlinux", "2", "yum", srcAL2)
+			}
+		}},
+
 	// Dev container images (mcr.microsoft.com/devcontainers/*, and the
 	// older mcr.microsoft.com/vscode/devcontainers/*): an OS or language
 	// image plus install scripts (Features), none of which sets ENTRYPOINT

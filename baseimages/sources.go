@@ -83,4 +83,6 @@ const (
 	srcDevcCLI        = gh + "devcontainers/cli/blob/f683c29f64a20109b4453e5149807e390ff65133/src/spec-configuration/containerFeaturesConfiguration.ts" // the Dockerfile features are built with: no ENTRYPOINT
 	srcVSCodeBase     = gh + "microsoft/vscode-dev-containers/blob/067418dc0302aaf6e8159454d8aad471c51e6fd8/containers/debian/.devcontainer/base.Dockerfile"
 	srcVSCodeGo       = gh + "microsoft/vscode-dev-containers/blob/2f6eeba11759582c68551ef32b9856dd056e1ba1/containers/go/.devcontainer/base.Dockerfile"
+	srcOpenSearch     = gh + "opensearch-project/opensearch-build/blob/176ece0786e54fbbd091ce4995995acf0f97e25e/docker/release/dockerfiles/opensearch.al2023.dockerfile"
+	srcOpenSearchAL2  = gh + "opensearch-project/opensearch-build/blob/0321c35ceccd73dbe6f7e0760dab6dc3abcbeefa/docker/release/dockerfiles/opensearch.al2.dockerfile"
 )
