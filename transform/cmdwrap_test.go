@@ -78,10 +78,12 @@ func TestCmdWrapOnUnknownBase(t *testing.T) {
 
 func TestArchVariable(t *testing.T) {
 	for image, want := range map[string]string{
-		"quay.io/prometheus/busybox-${OS}-${ARCH}:latest": "$ARCH",
-		"example.invalid/base:1-$TARGETARCH":              "$TARGETARCH",
-		"${REGISTRY}/busybox:${TAG}":                      "",
-		"busybox":                                         "",
+		"quay.io/prometheus/busybox-${OS}-${ARCH}:latest":    "$ARCH",
+		"example.invalid/base:1-$TARGETARCH":                 "$TARGETARCH",
+		"${REGISTRY}/busybox:${TAG}":                         "",
+		"opensearchproject/opensearch:${OPENSEARCH_VERSION}": "",
+		"example.invalid/base-${BASE_ARCH}:1":                "$BASE_ARCH",
+		"busybox":                                            "",
 	} {
 		if got := archVariable(image); got != want {
 			t.Errorf("%q: %q, want %q", image, got, want)

@@ -180,6 +180,14 @@ func fetchTini(st *parser.Stage, p pkgPlan, why string) pkgPlan {
 	return p
 }
 
+// archWords are the words of a build variable's name that name an
+// architecture or platform ($ARCH, $TARGETARCH, $BASE_ARCH, $GOARCH), not
+// $OPENSEARCH_VERSION.
+var archWords = map[string]bool{
+	"ARCH": true, "ARCHITECTURE": true, "PLATFORM": true, "TARGETARCH": true, "BUILDARCH": true,
+	"TARGETPLATFORM": true, "BUILDPLATFORM": true, "TARGETVARIANT": true, "GOARCH": true,
+}
+
 // archVariable returns the build variable naming an architecture in a FROM
 // image ($ARCH, ${TARGETARCH}, $BUILDARCH...), or "".
 func archVariable(image string) string {
@@ -195,8 +203,10 @@ func archVariable(image string) string {
 		for k < len(image) && (image[k] == '_' || image[k] >= 'A' && image[k] <= 'Z' || image[k] >= 'a' && image[k] <= 'z' || image[k] >= '0' && image[k] <= '9') {
 			k++
 		}
-		if name := strings.ToUpper(image[j:k]); strings.Contains(name, "ARCH") || strings.Contains(name, "PLATFORM") {
-			return "$" + image[j:k]
+		for _, w := range strings.Split(strings.ToUpper(image[j:k]), "_") {
+			if archWords[w] {
+				return "$" + image[j:k]
+			}
 		}
 	}
 	return ""
