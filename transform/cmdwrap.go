@@ -62,8 +62,9 @@ var wellKnownPrograms = map[string]bool{
 // cmdIsCommand reports whether the value of CMD runs a command by itself,
 // and, when it does not or may not, why. A shell-form CMD always does (it
 // runs /bin/sh -c); an exec-form CMD does when its first word is a
-// well-known program, a program the file puts in the image, or an absolute
-// path to an executable (no extension, or .sh). One that starts with "-" is
+// well-known program, a script by name (catalina.sh), a program the file
+// puts in the image, or a path to an executable (/ or ./, no extension,
+// or .sh). One that starts with "-" is
 // an argument list for the base image's ENTRYPOINT.
 func cmdIsCommand(doc *parser.Document, st *parser.Stage, v cmdValue) (bool, string) {
 	if v.shellForm() {
@@ -79,12 +80,13 @@ func cmdIsCommand(doc *parser.Document, st *parser.Stage, v cmdValue) (bool, str
 		return false, fmt.Sprintf("%s starts with an option, so it is arguments for that ENTRYPOINT", what)
 	case strings.ContainsAny(first, "$"):
 		return false, fmt.Sprintf("%s starts with a variable, so it may be arguments for that ENTRYPOINT", what)
-	case strings.HasPrefix(first, "/"):
+	case strings.HasPrefix(first, "/"), strings.HasPrefix(first, "./"):
 		if ext := path.Ext(base); ext == "" || ext == ".sh" || isVersionSuffix(ext) {
 			return true, ""
 		}
 		return false, fmt.Sprintf("%s starts with a file that may be an argument for that ENTRYPOINT (java -jar, python)", what)
-	case wellKnownPrograms[base] || isVersionedProgram(base):
+	case wellKnownPrograms[base] || isVersionedProgram(base), strings.HasSuffix(first, ".sh") && !strings.Contains(first, "/"):
+		// A script by name (catalina.sh) is a command on the PATH.
 		return true, ""
 	case providedByFile(st, base):
 		return true, ""
