@@ -387,6 +387,77 @@ func TestChainguard(t *testing.T) {
 
 // Images the table does not know stay unknown: unroot keeps reporting for
 // them instead of guessing.
+func TestBuildImages(t *testing.T) {
+	ossFuzz := fields{"Family": "oss-fuzz-base-builder", "Entrypoint": none, "EntrypointKnown": true,
+		"Cmd": []string{"compile"}, "CmdKnown": true, "ConfigKnown": false, "Distro": "ubuntu", "PackageManager": "apt", "TiniPackage": "tini"}
+	for _, img := range []string{"gcr.io/oss-fuzz-base/base-builder", "gcr.io/oss-fuzz-base/base-builder-go",
+		"gcr.io/oss-fuzz-base/base-builder-rust:latest", "gcr.io/oss-fuzz-base/base-builder-python:v1"} {
+		check(t, img, ossFuzz)
+	}
+	check(t, "gcr.io/oss-fuzz-base/base-builder-go", fields{"Release": "20.04"})
+	check(t, "gcr.io/oss-fuzz-base/base-builder:ubuntu-24-04", fields{"Release": "24.04"})
+	if _, ok := Lookup("gcr.io/oss-fuzz-base/base-runner"); ok {
+		t.Error("base-runner is not a builder image: not read")
+	}
+
+	check(t, "vitess/bootstrap:18.0-mysql80", fields{"Family": "vitess/bootstrap", "Entrypoint": none, "EntrypointKnown": true,
+		"Cmd": []string{"/bin/bash"}, "CmdKnown": true, "ConfigKnown": false, "Distro": "debian", "PackageManager": "apt"})
+	check(t, "vitess/bootstrap:${BOOTSTRAP_VERSION}-common", fields{"Cmd": []string{"/bin/bash"}, "TiniKnown": false})
+
+	check(t, "golangci/golangci-lint:v1.59.1", fields{"Family": "golangci-lint", "Entrypoint": none, "EntrypointKnown": true,
+		"Cmd": []string{"golangci-lint"}, "Workdir": "/go", "Distro": "debian"})
+	check(t, "golangci/golangci-lint:v1.59.1-alpine", fields{"Cmd": []string{"golangci-lint"}, "Distro": "alpine", "PackageManager": "apk"})
+	check(t, "docker.io/golangci/golangci-lint:latest", fields{"Family": "golangci-lint"})
+
+	check(t, "gitpod/workspace-full", fields{"Family": "gitpod/workspace", "Entrypoint": none, "EntrypointKnown": true,
+		"Cmd": []string{"/bin/bash"}, "CmdKnown": true, "ConfigKnown": false, "Distro": "ubuntu"})
+	check(t, "gitpod/workspace-go:2024-07-14-17-19-51", fields{"Family": "gitpod/workspace"})
+
+	check(t, "ghcr.io/webassembly/wasi-sdk:wasi-sdk-22", fields{"Family": "wasi-sdk", "Entrypoint": none, "EntrypointKnown": true,
+		"Cmd": []string{"/bin/bash"}, "CmdKnown": true, "User": "", "ConfigKnown": true, "Distro": "ubuntu", "PackageManager": "apt"})
+	if _, ok := Lookup("webassembly/wasi-sdk"); ok {
+		t.Error("Docker Hub's webassembly/wasi-sdk is another image: not read")
+	}
+}
+
+func TestOpenSearch(t *testing.T) {
+	os := fields{"Family": "opensearch", "Entrypoint": []string{"./opensearch-docker-entrypoint.sh"}, "EntrypointKnown": true,
+		"Cmd": []string{"opensearch"}, "CmdKnown": true, "ConfigKnown": false}
+	for _, img := range []string{"opensearchproject/opensearch", "opensearchproject/opensearch:2.11.0", "opensearchproject/opensearch:1.3.14"} {
+		check(t, img, os)
+	}
+	check(t, "opensearchproject/opensearch:2.11.0", fields{"Distro": "amazonlinux", "PackageManager": "dnf"})
+	check(t, "opensearchproject/opensearch:latest", fields{"PackageManager": "dnf"})
+	check(t, "opensearchproject/opensearch:2.9.0", fields{"Release": "2", "PackageManager": "yum"})
+	check(t, "opensearchproject/opensearch:${OS_VERSION}", fields{"PackageManagerKnown": false, "Cmd": []string{"opensearch"}})
+}
+
+func TestDevContainers(t *testing.T) {
+	base := fields{"Family": "devcontainers/base", "Entrypoint": none, "EntrypointKnown": true, "CmdKnown": true, "ConfigKnown": false}
+	for img, want := range map[string][2]any{
+		"mcr.microsoft.com/devcontainers/base:bookworm":         {"debian", []string{"bash"}},
+		"mcr.microsoft.com/devcontainers/base:1-bookworm":       {"debian", []string{"bash"}},
+		"mcr.microsoft.com/devcontainers/base:ubuntu":           {"ubuntu", []string{"/bin/bash"}},
+		"mcr.microsoft.com/devcontainers/base:jammy":            {"ubuntu", []string{"/bin/bash"}},
+		"mcr.microsoft.com/devcontainers/base:alpine-3.20":      {"alpine", []string{"/bin/sh"}},
+		"mcr.microsoft.com/vscode/devcontainers/base:0-buster":  {"debian", []string{"bash"}},
+		"mcr.microsoft.com/vscode/devcontainers/base:0-focal":   {"ubuntu", []string{"/bin/bash"}},
+		"mcr.microsoft.com/vscode/devcontainers/base:debian-11": {"debian", []string{"bash"}},
+	} {
+		f := fields{"Distro": want[0], "Cmd": want[1]}
+		for k, v := range base {
+			f[k] = v
+		}
+		check(t, img, f)
+	}
+	check(t, "mcr.microsoft.com/devcontainers/go:1-1.22-bookworm", fields{"Family": "devcontainers/go", "Entrypoint": none,
+		"EntrypointKnown": true, "Cmd": []string{"bash"}, "Distro": "debian", "Release": "bookworm", "PackageManager": "apt"})
+	check(t, "mcr.microsoft.com/vscode/devcontainers/go:1.19", fields{"Family": "devcontainers/go", "Cmd": []string{"bash"}})
+	if _, ok := Lookup("mcr.microsoft.com/devcontainers/python:3.12"); ok {
+		t.Error("devcontainers/python: not read")
+	}
+}
+
 func TestUnknownImages(t *testing.T) {
 	for _, img := range []string{
 		"", "scratch", "${BASE}", "${BASE_IMAGE}:latest", "$REGISTRY/python:3.12", "${REGISTRY}/library/alpine:3.20",
@@ -446,6 +517,9 @@ var sampleImages = []string{
 	"gcr.io/distroless/java17-debian12", "gcr.io/distroless/nodejs20-debian12", "gcr.io/distroless/python3-debian13",
 	"rust:1", "docker:cli", "docker:dind", "docker:27-dind-rootless", "docker:20.10",
 	"cgr.dev/chainguard/static", "cgr.dev/chainguard/wolfi-base", "cgr.dev/chainguard/python", "cgr.dev/chainguard/node",
+	"gcr.io/oss-fuzz-base/base-builder-go", "vitess/bootstrap:18.0-common", "golangci/golangci-lint:v1.59.1-alpine",
+	"gitpod/workspace-full", "ghcr.io/webassembly/wasi-sdk:wasi-sdk-22", "mcr.microsoft.com/devcontainers/base:bookworm",
+	"mcr.microsoft.com/vscode/devcontainers/go:1.19", "opensearchproject/opensearch:2.11.0",
 }
 
 // The table is read once per FROM line over thousands of files: a lookup

@@ -238,11 +238,95 @@ var images = []row{
 			}
 		}},
 
+	// Build and CI images that files are built FROM. They set no
+	// ENTRYPOINT; their USERs are not claimed here (baseusers knows users).
+	{family: "oss-fuzz-base-builder", match: ossFuzzBuilder, cmd: []string{"compile"}, configUnknown: true,
+		source: srcOSSFuzzBuilder + " ; " + srcOSSFuzzImage,
+		distro: func(r ref) (string, string) {
+			// base-image: FROM ubuntu:20.04; the ubuntu-24-04 tags are
+			// built from the ubuntu-24-04.Dockerfile variants.
+			if strings.Contains(r.tag, "ubuntu-24-04") {
+				return "ubuntu", "24.04"
+			}
+			if r.tag == "" || r.tag == "latest" {
+				return "ubuntu", "20.04"
+			}
+			return "ubuntu", ""
+		}},
+	{family: "vitess/bootstrap", match: hubRepo("vitess/bootstrap"), cmd: []string{"/bin/bash"}, configUnknown: true,
+		source: srcVitessBoot,
+		// FROM golang:<version>-<Debian release>, which changed over time.
+		distro: func(ref) (string, string) { return "debian", "" }},
+	{family: "golangci-lint", match: hubRepo("golangci/golangci-lint"), cmd: []string{"golangci-lint"}, workdir: "/go",
+		source: srcGolangciLint + " ; " + srcGolangciLintA, distro: variantOf("debian")},
+	{family: "gitpod/workspace", match: func(r ref) bool { return r.hub && strings.HasPrefix(r.path, "gitpod/workspace-") },
+		configUnknown: true, source: srcGitpodBase,
+		// FROM buildpack-deps:jammy, which sets no CMD: Ubuntu's.
+		distro: func(ref) (string, string) { return "ubuntu", "" },
+		adjust: func(_ ref, f *Facts) { inheritOSCmd(f, srcBuildDep) }},
+	{family: "wasi-sdk", match: func(r ref) bool { return r.registry == "ghcr.io" && r.path == "webassembly/wasi-sdk" },
+		source: srcWasiSDK,
+		// FROM ubuntu:22.04 at that commit; other releases of the SDK
+		// may use another Ubuntu release.
+		distro: func(ref) (string, string) { return "ubuntu", "" },
+		adjust: func(_ ref, f *Facts) { inheritOSCmd(f, "") }},
+
+	{family: "opensearch", match: hubRepo("opensearchproject/opensearch"),
+		ep: []string{"./opensearch-docker-entrypoint.sh"}, cmd: []string{"opensearch"}, configUnknown: true,
+		source: srcOpenSearch + " ; " + srcOpenSearchAL2,
+		adjust: func(r ref, f *Facts) {
+			// Amazon Linux 2023 from 2.10.0 (the al2023 Dockerfile's
+			// header), Amazon Linux 2 before.
+			v, _ := r.tagVersion()
+			switch {
+			case r.versionUnknown():
+			case v == nil || v.atLeast(version{2, 10}):
+				rhelLike(f, "amazonlinux", "2023", "dnf", srcAL2023)
+			default:
+				rhelLike(f, "amazonlinux", "2", "yum", srcAL2)
+			}
+		}},
+
+	// Dev container images (mcr.microsoft.com/devcontainers/*, and the
+	// older mcr.microsoft.com/vscode/devcontainers/*): an OS or language
+	// image plus install scripts (Features), none of which sets ENTRYPOINT
+	// or CMD.
+	{family: "devcontainers/base", match: devcontainers("base"), configUnknown: true,
+		source: srcDevcBase + " ; " + srcVSCodeBase + " ; " + srcDevcCLI,
+		distro: func(r ref) (string, string) {
+			if d, rel := variant(r, "debian"); d != "debian" || rel != "" || !r.hasWord("ubuntu") {
+				return d, rel
+			}
+			return "ubuntu", ""
+		},
+		// FROM buildpack-deps:<variant>-curl (or alpine), which sets
+		// no CMD: the OS image's.
+		adjust: func(_ ref, f *Facts) { inheritOSCmd(f, srcBuildDep) }},
+	{family: "devcontainers/go", match: devcontainers("go"), configUnknown: true,
+		source: srcDevcGo + " ; " + srcVSCodeGo + " ; " + srcDevcCLI, distro: variantOf("debian"),
+		// FROM golang:<variant>: its CMD, the OS image's.
+		adjust: func(_ ref, f *Facts) { inheritOSCmd(f, srcGolang) }},
+
 	// Images without a shell or package manager.
 	{family: "distroless", match: func(r ref) bool { return r.registry == "gcr.io" && strings.HasPrefix(r.path, "distroless/") },
 		epUnknown: true, cmdUnknown: true, configUnknown: true, source: srcDistrolessStatic, adjust: distroless},
 	{family: "chainguard", match: func(r ref) bool { return r.registry == "cgr.dev" && strings.HasPrefix(r.path, "chainguard/") },
 		epUnknown: true, cmdUnknown: true, configUnknown: true, adjust: chainguard},
+}
+
+// devcontainers matches a dev container image by name, on both its
+// current and its older path.
+func devcontainers(name string) func(ref) bool {
+	return func(r ref) bool {
+		return r.registry == "mcr.microsoft.com" && (r.path == "devcontainers/"+name || r.path == "vscode/devcontainers/"+name)
+	}
+}
+
+// ossFuzzBuilder matches OSS-Fuzz's builder images: base-builder and its
+// language variants (base-builder-go, base-builder-rust...), which inherit
+// its CMD.
+func ossFuzzBuilder(r ref) bool {
+	return r.registry == "gcr.io" && (r.path == "oss-fuzz-base/base-builder" || strings.HasPrefix(r.path, "oss-fuzz-base/base-builder-"))
 }
 
 // dockerImage: the docker image's tags are the dind variant from 23.0

@@ -69,4 +69,20 @@ const (
 	srcCGWolfiBase      = gh + "chainguard-images/images/blob/4380bbdfd9c494f159b83beb35d9146d1e8469a4/images/wolfi-base/configs/latest.apko.yaml"
 	srcCGPython         = gh + "chainguard-images/images/blob/159a3a0fce3b9a4a53d6feb0bd0bafd413757f2d/images/python/config/template.apko.yaml"
 	srcCGNode           = gh + "chainguard-images/images/blob/55cca85c099971ade08c18436e608abfa7fa3c74/images/node/config/template.apko.yaml"
+
+	// Build and CI images (read for UR004/UR005: what they run).
+	srcOSSFuzzBuilder = gh + "google/oss-fuzz/blob/955c6866c152471d78c7472c0f1f354343548b9f/infra/base-images/base-builder/Dockerfile"
+	srcOSSFuzzImage   = gh + "google/oss-fuzz/blob/955c6866c152471d78c7472c0f1f354343548b9f/infra/base-images/base-image/Dockerfile"
+	srcVitessBoot     = gh + "vitessio/vitess/blob/002ac544f49870ea4d6d9827b900f3d8f2381c0f/docker/bootstrap/Dockerfile.common"
+	srcGolangciLint   = gh + "golangci/golangci-lint/blob/6fb5dee3889d231640dce56e5e71c522f13aef7e/build/buildx.Dockerfile"
+	srcGolangciLintA  = gh + "golangci/golangci-lint/blob/6fb5dee3889d231640dce56e5e71c522f13aef7e/build/buildx-alpine.Dockerfile"
+	srcGitpodBase     = gh + "gitpod-io/workspace-images/blob/244a381d9b1ce6634f20e0716215c9eb9694db25/base/Dockerfile"
+	srcWasiSDK        = gh + "WebAssembly/wasi-sdk/blob/0d0cbb04bcd7257c3fdfc2fba5bf3ab229883f9c/sdk.Dockerfile"
+	srcDevcBase       = gh + "devcontainers/images/blob/bed3eb260c3c0d78a95ba6a5c27af3601a44b3c8/src/base-debian/.devcontainer/Dockerfile"
+	srcDevcGo         = gh + "devcontainers/images/blob/bed3eb260c3c0d78a95ba6a5c27af3601a44b3c8/src/go/.devcontainer/Dockerfile"
+	srcDevcCLI        = gh + "devcontainers/cli/blob/f683c29f64a20109b4453e5149807e390ff65133/src/spec-configuration/containerFeaturesConfiguration.ts" // the Dockerfile features are built with: no ENTRYPOINT
+	srcVSCodeBase     = gh + "microsoft/vscode-dev-containers/blob/067418dc0302aaf6e8159454d8aad471c51e6fd8/containers/debian/.devcontainer/base.Dockerfile"
+	srcVSCodeGo       = gh + "microsoft/vscode-dev-containers/blob/2f6eeba11759582c68551ef32b9856dd056e1ba1/containers/go/.devcontainer/base.Dockerfile"
+	srcOpenSearch     = gh + "opensearch-project/opensearch-build/blob/176ece0786e54fbbd091ce4995995acf0f97e25e/docker/release/dockerfiles/opensearch.al2023.dockerfile"
+	srcOpenSearchAL2  = gh + "opensearch-project/opensearch-build/blob/0321c35ceccd73dbe6f7e0760dab6dc3abcbeefa/docker/release/dockerfiles/opensearch.al2.dockerfile"
 )

@@ -43,6 +43,12 @@ func Assess(doc *parser.Document, opts Options) (Assessment, error) {
 		_, a.Init = findInit(ep.Args)
 	case ep.Known && cmd.Known:
 		_, a.Init = findInit(cmd.Args)
+	case !ep.Known && cmd.Ins != nil:
+		// A CMD of the file that runs an init, under a base ENTRYPOINT
+		// unroot does not know: counted under the assumption UR004
+		// states when it wraps CMD (cmdwrap.go), that such an
+		// ENTRYPOINT execs its CMD.
+		_, a.Init = findInit(cmd.Args)
 	}
 	a.PasswdFix = passwdHandled(st, rc)
 	return a, nil

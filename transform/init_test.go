@@ -134,9 +134,12 @@ func TestInitReportsWhatItCannotFix(t *testing.T) {
 	cases := map[string]string{
 		"FROM scratch\nCOPY app /app\nENTRYPOINT [\"/app\"]\n":                                "no shell",
 		"FROM gcr.io/distroless/static-debian12\nCOPY app /app\nENTRYPOINT [\"/app\"]\n":      "no shell",
-		"FROM myorg/node:20\nCOPY . /app\nCMD [\"node\", \"/app/server.js\"]\n":               "may set one",
+		"FROM myorg/node:20\nCOPY . /app\n":                                                   "may set one",
+		"FROM myorg/node:20\nCOPY . /app\nCMD [\"--port\", \"80\"]\n":                         "starts with an option",
+		"FROM myorg/tool:1\nCOPY . /app\nCMD [\"serve\", \"/app\"]\n":                         "does not start with a command unroot knows",
+		"FROM myorg/java:1\nCOPY app.jar /app/\nCMD [\"/app/app.jar\"]\n":                     "may be an argument",
 		"FROM perl:5\nRUN cpanm App::Ack\n":                                                   "reset the one of its base image",
-		"FROM busybox\nCOPY app /app\nCMD [\"/app\"]\n":                                       "no package manager",
+		"FROM --platform=linux/s390x busybox\nCOPY app /app\nCMD [\"/app\"]\n":                "no package manager",
 		"FROM debian AS b\nUSER app\nFROM b\nUSER root\nRUN true\nUSER app\nCMD [\"/app\"]\n": "",
 	}
 	for src, want := range cases {

@@ -26,6 +26,7 @@ const (
 	wayNew                    // installed by a new command in the new RUN
 	wayDownload               // tini only: the pinned release, checked by sha256
 	wayPresent                // the stage installs it already
+	wayAdd                    // tini only: the pinned release by ADD, checked by sha256 in a RUN
 )
 
 // pkgPlan says how one package is installed.
@@ -88,7 +89,7 @@ func planTini(doc *parser.Document, t *Target) pkgPlan {
 	switch mgr {
 	case "apt":
 		if oldAptRelease(image) {
-			return downloadTini(st, p, fmt.Sprintf("tini is not packaged for %s (Debian 10 and Ubuntu 20.04 are the first releases that have it)", image))
+			return fetchTini(st, p, fmt.Sprintf("tini is not packaged for %s (Debian 10 and Ubuntu 20.04 are the first releases that have it)", image))
 		}
 		p.Binary = "/usr/bin/tini"
 	case "apk":
@@ -96,15 +97,14 @@ func planTini(doc *parser.Document, t *Target) pkgPlan {
 	case "dnf", "microdnf", "yum":
 		if !isFedora(image) {
 			if after = epelAt(doc, st); after == nil {
-				return downloadTini(st, p, fmt.Sprintf("%s has no tini package without EPEL", orUnknown(image)))
+				return fetchTini(st, p, fmt.Sprintf("%s has no tini package without EPEL", orUnknown(image)))
 			}
 		}
 		p.Binary = "/usr/bin/tini"
 	case "zypper":
-		return downloadTini(st, p, fmt.Sprintf("%s has no tini package", orUnknown(image)))
+		return fetchTini(st, p, fmt.Sprintf("%s has no tini package", orUnknown(image)))
 	default:
-		p.Why = fmt.Sprintf("no package manager is known for %s to install tini with", orUnknown(image))
-		return p
+		return fetchTini(st, p, fmt.Sprintf("no package manager is known for %s to install tini with", orUnknown(image)))
 	}
 	return placePackage(doc, t, p, after)
 }
@@ -147,7 +147,11 @@ func tiniInstalled(doc *parser.Document, st *parser.Stage) (bin string, line int
 	return "", 0, false
 }
 
-func downloadTini(st *parser.Stage, p pkgPlan, why string) pkgPlan {
+// fetchTini plans tini's pinned static release where no package has it:
+// downloaded by the stage's own curl or wget when the file shows one, else
+// added by ADD (which every builder can fetch a URL with), both checked
+// against the pinned sha256 before they are installed.
+func fetchTini(st *parser.Stage, p pkgPlan, why string) pkgPlan {
 	if pl := strings.ToLower(st.Root().Platform); pl != "" && !strings.Contains(pl, "$") &&
 		!strings.HasSuffix(pl, "/amd64") && !strings.HasSuffix(pl, "/arm64") && !strings.Contains(pl, "/arm64/") {
 		// Checksums are pinned for amd64 and arm64 only: on another
@@ -155,8 +159,89 @@ func downloadTini(st *parser.Stage, p pkgPlan, why string) pkgPlan {
 		p.Why = fmt.Sprintf("%s, and unroot pins tini's checksum for linux/amd64 and linux/arm64 only, not %s", why, pl)
 		return p
 	}
-	p.Way, p.Binary, p.Reason = wayDownload, tiniDownloadBin, why
+	if v := archVariable(st.Root().BaseRaw); v != "" {
+		// FROM busybox-${ARCH}: the file is built for several
+		// architectures, and a build for one without a pinned
+		// checksum would stop.
+		p.Why = fmt.Sprintf("%s, and the base image is chosen per architecture (%s) while unroot pins tini's checksum for amd64 and arm64 only", why, v)
+		return p
+	}
+	p.Binary, p.Reason = tiniDownloadBin, why
+	p.Way = wayAdd
+	switch p.Manager {
+	case "dnf", "microdnf", "yum", "zypper":
+		// The RHEL-family and openSUSE images ship curl.
+		p.Way = wayDownload
+	default:
+		if downloaderShown(st) {
+			p.Way = wayDownload
+		}
+	}
 	return p
+}
+
+// archWords are the words of a build variable's name that name an
+// architecture or platform ($ARCH, $TARGETARCH, $BASE_ARCH, $GOARCH), not
+// $OPENSEARCH_VERSION.
+var archWords = map[string]bool{
+	"ARCH": true, "ARCHITECTURE": true, "PLATFORM": true, "TARGETARCH": true, "BUILDARCH": true,
+	"TARGETPLATFORM": true, "BUILDPLATFORM": true, "TARGETVARIANT": true, "GOARCH": true,
+}
+
+// archVariable returns the build variable naming an architecture in a FROM
+// image ($ARCH, ${TARGETARCH}, $BUILDARCH...), or "".
+func archVariable(image string) string {
+	for i := 0; i < len(image); i++ {
+		if image[i] != '$' {
+			continue
+		}
+		j := i + 1
+		if j < len(image) && image[j] == '{' {
+			j++
+		}
+		k := j
+		for k < len(image) && (image[k] == '_' || image[k] >= 'A' && image[k] <= 'Z' || image[k] >= 'a' && image[k] <= 'z' || image[k] >= '0' && image[k] <= '9') {
+			k++
+		}
+		for _, w := range strings.Split(strings.ToUpper(image[j:k]), "_") {
+			if archWords[w] {
+				return "$" + image[j:k]
+			}
+		}
+	}
+	return ""
+}
+
+// downloaderShown reports whether the stage can fetch a URL: a RUN of the
+// stage (or a stage it is built from) runs or installs curl or wget, or its
+// base image is BusyBox-based (its wget applet).
+func downloaderShown(st *parser.Stage) bool {
+	for _, s := range st.Chain() {
+		for _, ins := range s.Instructions {
+			if ins.Run == nil {
+				continue
+			}
+			if contains(ins.Run.Commands, "curl") || contains(ins.Run.Commands, "wget") {
+				return true
+			}
+			for _, in := range ins.Run.Installs {
+				if !in.Elsewhere && (contains(in.Packages, "curl") || contains(in.Packages, "wget")) {
+					return true
+				}
+			}
+		}
+	}
+	return busyboxBased(st.Image())
+}
+
+// busyboxBased reports whether the image is BusyBox, or a distroless
+// :debug image, whose shell is BusyBox with its applets.
+func busyboxBased(image string) bool {
+	if f, ok := baseimages.Lookup(image); ok && (f.Family == "busybox" || f.ShellKnown && f.Shell == "/busybox/sh") {
+		return true
+	}
+	r := parseImageRef(image)
+	return r.name == "busybox" || strings.HasPrefix(r.name, "busybox-")
 }
 
 // nssWrapperPackages name the nss_wrapper library's package per manager
@@ -556,11 +641,7 @@ func installCommands(mgr string, pkgs []string) []string {
 func tiniDownloadCommands() []string {
 	url := "https://github.com/krallin/tini/releases/download/" + tiniVersion + "/tini-static-$arch"
 	return []string{
-		"case \"$(uname -m)\" in \\\n" +
-			"      x86_64) arch=amd64 sum=" + tiniSHA256AMD64 + " ;; \\\n" +
-			"      aarch64) arch=arm64 sum=" + tiniSHA256ARM64 + " ;; \\\n" +
-			"      *) echo \"no pinned tini for $(uname -m)\" >&2; exit 1 ;; \\\n" +
-			"    esac",
+		tiniArchCase(),
 		"if command -v curl >/dev/null; then \\\n" +
 			"      curl -fsSL -o " + tiniDownloadBin + " \"" + url + "\"; \\\n" +
 			"    else \\\n" +
@@ -569,6 +650,41 @@ func tiniDownloadCommands() []string {
 		"echo \"$sum  " + tiniDownloadBin + "\" | sha256sum -c -",
 		"chmod 0755 " + tiniDownloadBin,
 	}
+}
+
+// tiniAddDir is where ADD puts tini's pinned releases until the RUN that
+// checks them installs one.
+const tiniAddDir = "/usr/local/lib/unroot-tini"
+
+// tiniAddText is an ADD of tini's pinned static releases for amd64 and
+// arm64 (ADD cannot choose by architecture in the classic builder); the
+// RUN after it checks and installs one (tiniAddCommands).
+func tiniAddText() string {
+	url := "https://github.com/krallin/tini/releases/download/" + tiniVersion + "/tini-static-"
+	return "ADD " + url + "amd64 \\\n    " + url + "arm64 \\\n    " + tiniAddDir + "/"
+}
+
+// tiniAddCommands check the release ADD fetched for the build machine's
+// architecture against its pinned sha256, install it, and remove both.
+func tiniAddCommands() []string {
+	return []string{
+		tiniArchCase(),
+		"echo \"$sum  " + tiniAddDir + "/tini-static-$arch\" | sha256sum -c -",
+		"mkdir -p " + pathDir(tiniDownloadBin),
+		"cp " + tiniAddDir + "/tini-static-$arch " + tiniDownloadBin,
+		"chmod 0755 " + tiniDownloadBin,
+		"rm -rf " + tiniAddDir,
+	}
+}
+
+// tiniArchCase sets arch and sum for the build machine's architecture, and
+// stops the build on one without a pinned checksum.
+func tiniArchCase() string {
+	return "case \"$(uname -m)\" in \\\n" +
+		"      x86_64) arch=amd64 sum=" + tiniSHA256AMD64 + " ;; \\\n" +
+		"      aarch64) arch=arm64 sum=" + tiniSHA256ARM64 + " ;; \\\n" +
+		"      *) echo \"no pinned tini for $(uname -m)\" >&2; exit 1 ;; \\\n" +
+		"    esac"
 }
 
 func contains(list []string, s string) bool {

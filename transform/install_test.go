@@ -94,7 +94,13 @@ func TestPlanTiniWays(t *testing.T) {
 		{"FROM registry.access.redhat.com/ubi9/ubi\nRUN dnf install -y python3\n", wayDownload, tiniDownloadBin, "EPEL"},
 		{"FROM opensuse/leap:15.6\nRUN zypper install -y python3\n", wayDownload, tiniDownloadBin, "no tini package"},
 		{"FROM ubuntu:16.04\nRUN apt-get install -y curl\n", wayDownload, tiniDownloadBin, ""},
-		{"FROM busybox\nCOPY a /a\n", wayNone, "", "no package manager"},
+		{"FROM busybox\nCOPY a /a\n", wayDownload, tiniDownloadBin, "no package manager"},
+		{"FROM gcr.io/distroless/static:debug\nRUN ln -s /busybox/sh /bin/sh\n", wayDownload, tiniDownloadBin, "no package manager"},
+		{"FROM example.invalid/app:1\nRUN curl -fsSLo /x https://example.invalid/x\n", wayDownload, tiniDownloadBin, "no package manager"},
+		{"FROM example.invalid/app:1\nRUN echo hi\n", wayAdd, tiniDownloadBin, "no package manager"},
+		{"FROM debian:stretch-slim\nCOPY a /a\n", wayAdd, tiniDownloadBin, "not packaged"},
+		{"FROM --platform=linux/s390x busybox\nCOPY a /a\n", wayNone, "", "not linux/s390x"},
+		{"ARG ARCH=amd64\nFROM quay.io/prometheus/busybox-linux-${ARCH}:latest\nCOPY a /a\n", wayNone, "", "per architecture ($ARCH)"},
 		{"FROM debian:bookworm\nRUN apt-get install -y tini\n", wayPresent, "/usr/bin/tini", "line 2"},
 		{"FROM alpine\nADD https://example.invalid/tini-static /usr/local/sbin/\n", wayPresent, "/usr/local/sbin/tini-static", "line 2"},
 	}
@@ -102,7 +108,7 @@ func TestPlanTiniWays(t *testing.T) {
 		doc, target := installTarget(t, c.src)
 		p := planTini(doc, target)
 		why := p.Why
-		if p.Way == wayDownload {
+		if p.Way == wayDownload || p.Way == wayAdd {
 			why = p.Reason
 		}
 		if p.Way != c.way || p.Binary != c.bin || !strings.Contains(why, c.word) {

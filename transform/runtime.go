@@ -100,6 +100,9 @@ type planner struct {
 	initUse  initUse
 	hasInit  bool
 	initInEP bool // the init is in ENTRYPOINT (else in CMD)
+	// wrapCmd: the base image's ENTRYPOINT is not known and CMD is a
+	// command: tini and the start-up script go into CMD (cmdwrap.go).
+	wrapCmd bool
 
 	tini, nss   pkgPlan
 	scriptWhere string // where the start-up script is written
@@ -172,6 +175,10 @@ func (pl *planner) plan() {
 		pl.initInEP = true
 	case ep.Known && cmd.Known:
 		pl.initUse, pl.hasInit = findInit(cmd.Args)
+	case !ep.Known && cmd.Ins != nil:
+		// An init in a CMD of the file runs under the base image's
+		// ENTRYPOINT, which is taken to exec it (cmdwrap.go).
+		pl.initUse, pl.hasInit = findInit(cmd.Args)
 	}
 	if pl.hasInit {
 		pl.want4 = false // an init runs already: leave it
@@ -242,6 +249,14 @@ func (pl *planner) checkKnown() {
 	}
 	if !ep.Known {
 		why := fmt.Sprintf("the stage sets no ENTRYPOINT and its base image %s may set one, which a new ENTRYPOINT would replace (%s)", orUnknown(rc.Base), inspect)
+		if cmd.Ins != nil {
+			ok, whyNot := cmdIsCommand(pl.doc, pl.st, cmd)
+			if ok {
+				pl.wrapCmd = true
+				return
+			}
+			why += "; unroot would run the CMD under tini instead, but " + whyNot
+		}
 		pl.stop4("%s", why)
 		pl.stop5("%s", why)
 		return
@@ -282,6 +297,15 @@ func (pl *planner) tiniWord() string {
 	return pl.tini.Binary
 }
 
+// tiniOptions are tini's options before the command: -g, and -s when tini
+// runs from CMD after an ENTRYPOINT unroot does not know (cmdwrap.go).
+func (pl *planner) tiniOptions() []string {
+	if pl.wrapCmd {
+		return tiniCmdOptions
+	}
+	return []string{"-g", "--"}
+}
+
 // defaultPATH is the PATH of an image that sets none (and of the common
 // base images).
 const defaultPATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
@@ -300,7 +324,8 @@ func (pl *planner) build() {
 	doc, st, rc := pl.doc, pl.st, pl.rc
 	var elems []string
 	if pl.want4 {
-		elems = append(elems, pl.tiniWord(), "-g", "--")
+		elems = append(elems, pl.tiniWord())
+		elems = append(elems, pl.tiniOptions()...)
 	}
 	if pl.want5 {
 		elems = append(elems, entrypointScript)
@@ -310,11 +335,14 @@ func (pl *planner) build() {
 	// that runs an init), in place when the stage sets it, else in a new
 	// instruction.
 	v, keyword, idx := rc.Entrypoint, "entrypoint", 0
-	if pl.hasInit {
+	switch {
+	case pl.hasInit:
 		idx = pl.initUse.Next
 		if !pl.initInEP {
 			v, keyword = rc.Cmd, "cmd"
 		}
+	case pl.wrapCmd:
+		v, keyword = rc.Cmd, "cmd"
 	}
 	newArgs := slices.Concat(v.Args[:idx], elems, v.Args[idx:])
 	var entry Edit
@@ -364,6 +392,13 @@ func (pl *planner) build() {
 		entry.Order = orderEntrypoint
 	}
 
+	if pl.wrapCmd {
+		how += fmt.Sprintf(", leaving ENTRYPOINT to the base image %s, whose ENTRYPOINT unroot does not know; %s", orUnknown(rc.Base), cmdWrapAssumption)
+		if pl.want4 {
+			how += cmdWrapSubreaper
+		}
+	}
+
 	// 2. Packages: folded into an install of the stage, or new commands
 	// in one new RUN with the start-up script.
 	var run4, run5 []string // commands of the new RUN, per pass
@@ -397,19 +432,19 @@ func (pl *planner) build() {
 		}
 	} else if pl.want5 {
 		run5 = scriptCommands(pl.opts)
-		if pl.st.PackageManager() == "" {
-			// Not a distribution we know to have /usr/local/bin
-			// (BusyBox has none).
-			run5 = append([]string{"mkdir -p " + pathDir(entrypointScript)}, run5...)
-		}
 	}
 	mgr := pl.t.Stage.PackageManager()
 	install := installCommands(mgr, pkgs)
 	var cmds []string
+	if mgr == "" && len(run4)+len(run5) > 0 {
+		// Not a distribution known to have /usr/local/bin (BusyBox
+		// has none), where the download and the script go.
+		cmds = append(cmds, "mkdir -p "+pathDir(entrypointScript))
+	}
 	cmds = append(cmds, install...)
 	cmds = append(cmds, run4...)
 	cmds = append(cmds, run5...)
-	var newRun, rootSwitch *Edit
+	var newRun, rootSwitch, tiniAdd *Edit
 	where := "in a new RUN"
 	if len(cmds) > 0 {
 		var e Edit
@@ -431,6 +466,12 @@ func (pl *planner) build() {
 		}
 		newRun = &e
 	}
+	addWhere := ""
+	var addSwitch *Edit
+	if pl.want4 && pl.tini.Way == wayAdd {
+		e, at, sw := pl.tiniAddEdit()
+		tiniAdd, addWhere, addSwitch = &e, at, sw
+	}
 	uses := func(pkg string) bool { return slices.Contains(pkgs, pkg) }
 	newWhy := func(p *pkgPlan) {
 		switch p.Way {
@@ -438,6 +479,8 @@ func (pl *planner) build() {
 			p.Why = fmt.Sprintf("a new `%s` %s, as the stage has no install run as root to add it to", installVerb[p.Manager], where)
 		case wayDownload:
 			p.Why = fmt.Sprintf("the pinned %s release, checked by sha256, fetched %s, as %s", tiniVersion, where, p.Reason)
+		case wayAdd:
+			p.Why = fmt.Sprintf("the pinned %s static releases for amd64 and arm64 added by ADD (the file shows no curl or wget to fetch one with), and the build's own checked by sha256 and installed, %s, as %s", tiniVersion, addWhere, p.Reason)
 		}
 	}
 	newWhy(&pl.tini)
@@ -453,6 +496,12 @@ func (pl *planner) build() {
 			pl.init.Edits = append(pl.init.Edits, *newRun)
 			if rootSwitch != nil {
 				pl.init.Edits = append(pl.init.Edits, *rootSwitch)
+			}
+		}
+		if tiniAdd != nil {
+			pl.init.Edits = append(pl.init.Edits, *tiniAdd)
+			if addSwitch != nil {
+				pl.init.Edits = append(pl.init.Edits, *addSwitch)
 			}
 		}
 		pl.init.Message = pl.initMessage(v, keyword, how)
@@ -472,6 +521,36 @@ func (pl *planner) build() {
 	}
 }
 
+// tiniAddEdit is the ADD of tini's pinned releases and the RUN that checks
+// and installs one (install.go), as a pair of new instructions. They go
+// before the stage's first RUN that runs as root, ahead of every fix that
+// UR002 appends to a RUN, which would otherwise take the new RUN for one
+// that writes into its working directory after the fix; without such a
+// RUN, where commands that need root go.
+func (pl *planner) tiniAddEdit() (e Edit, where string, rootSwitch *Edit) {
+	text := tiniAddText() + "\nRUN " + strings.Join(tiniAddCommands(), " \\\n && ")
+	for _, ins := range pl.st.Instructions {
+		if ins.Keyword == "run" && runsAsRoot(pl.doc, pl.t, ins.StartLine) {
+			// Above the comment lines that go with the RUN.
+			line := ins.StartLine
+			for line > pl.st.From.EndLine+1 && strings.HasPrefix(strings.TrimSpace(pl.doc.LineText(line-1)), "#") {
+				line--
+			}
+			e = InsertBefore(pl.doc, line, text)
+			e.Order = orderRuntimeRun - 1
+			return e, fmt.Sprintf("in a new RUN before the RUN at line %d", ins.StartLine), nil
+		}
+	}
+	e = pl.t.InsertRoot(pl.doc, text)
+	e.Order = orderRuntimeRun - 1
+	where = "in a new RUN"
+	if sw, ok := pl.t.RootSwitch(pl.doc); ok {
+		rootSwitch = &sw
+		where = "in a new RUN after USER root, as the base image is not known to run as root"
+	}
+	return e, where, rootSwitch
+}
+
 func (pl *planner) initMessage(v cmdValue, keyword, how string) string {
 	what := "the image's command"
 	if len(v.Args) > 0 {
@@ -479,7 +558,11 @@ func (pl *planner) initMessage(v cmdValue, keyword, how string) string {
 	} else if cmd := pl.rc.Cmd; len(cmd.Args) > 0 {
 		what = describeArgs(pl.doc, cmd, "cmd")
 	}
-	msg := fmt.Sprintf("%s runs as PID 1, which does not reap orphaned zombies and ignores signals it has no handler for: run it under `tini -g --` (%s); tini: %s", what, how, pl.tini.Why)
+	runs := "runs"
+	if pl.wrapCmd {
+		runs = "may run" // after the base image's ENTRYPOINT, if it execs it
+	}
+	msg := fmt.Sprintf("%s %s as PID 1, which does not reap orphaned zombies and ignores signals it has no handler for: run it under `tini %s` (%s); tini: %s", what, runs, strings.Join(pl.tiniOptions(), " "), how, pl.tini.Why)
 	if v.shellForm() || (keyword == "entrypoint" && len(v.Args) == 0 && pl.rc.Cmd.shellForm()) {
 		msg += "; the command runs under /bin/sh -c, which does not pass signals on: -g sends them to its whole process group"
 	}
