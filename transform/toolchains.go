@@ -40,14 +40,14 @@ func isToolchainDir(name string) bool {
 		return true
 	}
 	for i := 1; i < len(name); i++ {
-		if toolchainNames[name[:i]] && isVersionSuffix(name[i:]) {
+		if toolchainNames[name[:i]] && isToolchainVersion(name[i:]) {
 			return true
 		}
 	}
 	return false
 }
 
-func isVersionSuffix(s string) bool {
+func isToolchainVersion(s string) bool {
 	if s != "" && (s[0] == '-' || s[0] == '_' || s[0] == '.') {
 		s = s[1:]
 	}
