@@ -41,7 +41,7 @@ e2e:
 	# -p 1: one package at a time (the verify tests count the containers they leave).
 	UNROOT_DOCKER_TESTS=1 DOCKER=$${DOCKER:-$$(command -v /usr/bin/docker || command -v docker)} \
 		UNROOT_E2E_PODMAN=$${UNROOT_E2E_PODMAN-$$(command -v podman)} \
-		$(GO) test -p 1 -count=1 -timeout 80m -v -run 'TestRewrittenFixtures|TestDocker|TestHeredocBuildKitd|TestRewrittenHeredocFixtures' ./verify ./e2e
+		$(GO) test -p 1 -count=1 -timeout 80m -v -run 'TestRewrittenFixtures|TestDocker|TestHeredocBuildKitd|TestRewrittenHeredocFixtures|TestCmdWrapUnknownBase' ./verify ./e2e
 
 # The real-world corpus: the Dockerfiles of the module versions pinned in
 # scripts/corpus/pinned.txt, read from the Go module proxy into CORPUS
