@@ -394,8 +394,9 @@ func TestDistroless(t *testing.T) {
 func TestChainguard(t *testing.T) {
 	check(t, "cgr.dev/chainguard/static:latest", fields{"Family": "chainguard/static", "Distro": "wolfi", "Entrypoint": none,
 		"EntrypointKnown": true, "Cmd": none, "CmdKnown": true, "User": "65532", "Shell": "", "ShellKnown": true})
-	check(t, "cgr.dev/chainguard/wolfi-base", fields{"Entrypoint": none, "EntrypointKnown": true, "CmdKnown": false,
-		"User": "", "Shell": "/bin/sh", "PackageManager": "apk"})
+	check(t, "cgr.dev/chainguard/wolfi-base", fields{"Entrypoint": none, "EntrypointKnown": true, "Cmd": []string{"/bin/sh", "-l"},
+		"CmdKnown": true, "User": "", "Shell": "/bin/sh", "PackageManager": "apk", "TiniPackage": "tini",
+		"NSSWrapperPackage": "nss_wrapper"})
 	check(t, "cgr.dev/chainguard/python:latest", fields{"Entrypoint": []string{"/usr/bin/python"}, "User": "65532", "Shell": ""})
 	check(t, "cgr.dev/chainguard/node", fields{"Entrypoint": []string{"/usr/bin/node"}, "Cmd": []string{"--help"}, "Workdir": "/app"})
 	check(t, "cgr.dev/chainguard/python:latest-dev", fields{"EntrypointKnown": false, "ShellKnown": false})
@@ -453,7 +454,7 @@ func TestToolImages(t *testing.T) {
 	// zizmor: wolfi-base from v1.6.0; ENTRYPOINT only.
 	zizmor := fields{"Family": "zizmor", "Entrypoint": []string{"/usr/bin/zizmor"}, "EntrypointKnown": true, "Cmd": none,
 		"CmdKnown": true, "User": "", "ConfigKnown": true, "Distro": "wolfi", "Shell": "/bin/sh", "PackageManager": "apk",
-		"TiniKnown": false}
+		"TiniPackage": "tini", "TiniKnown": true, "NSSWrapperPackage": "nss_wrapper"}
 	for _, img := range []string{"ghcr.io/zizmorcore/zizmor", "ghcr.io/zizmorcore/zizmor:1.32.0",
 		"ghcr.io/zizmorcore/zizmor:1.19.0@sha256:6f31a7b49f7c969f7f8e0b50283bf6570f300d923aaf7b7abefad94f50e3842b",
 		"ghcr.io/zizmorcore/zizmor:v1.6.0"} {

@@ -661,10 +661,12 @@ func chainguard(r ref, f *Facts) {
 		noShell()
 		f.Source, f.DistroSource = srcCGStatic, srcCGStatic
 	case "wolfi-base":
-		f.EntrypointKnown, f.ConfigKnown = true, true
+		// cmd: "/bin/sh -l", which apko splits into words.
+		f.Cmd, f.EntrypointKnown, f.CmdKnown, f.ConfigKnown = []string{"/bin/sh", "-l"}, true, true, true
 		f.Shell, f.ShellKnown = "/bin/sh", true
 		f.PackageManager, f.PackageManagerKnown = "apk", true
-		f.Source, f.DistroSource = srcCGWolfiBase, srcCGWolfiBase
+		f.Source, f.DistroSource = srcCGWolfiBase+" ; "+srcApkoCmd, srcCGWolfiBase
+		wolfiPackages(f)
 	case "python":
 		f.Entrypoint, f.EntrypointKnown, f.CmdKnown = []string{"/usr/bin/python"}, true, true
 		f.ConfigKnown, f.User = true, "65532"

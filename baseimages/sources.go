@@ -67,6 +67,7 @@ const (
 	srcDistrolessPy     = gh + "GoogleContainerTools/distroless/blob/cd080764af3103b2f49fb5eb23297c72c945e77a/python3/python.bzl"
 	srcCGStatic         = gh + "chainguard-images/images/blob/3ed33eede9d71d6777ee03b0c04b7b928bf126cd/images/static/configs/latest.apko.yaml"
 	srcCGWolfiBase      = gh + "chainguard-images/images/blob/4380bbdfd9c494f159b83beb35d9146d1e8469a4/images/wolfi-base/configs/latest.apko.yaml"
+	srcApkoCmd          = gh + "chainguard-dev/apko/blob/d1b5d5ec7633ad7288e5841b38fc8103a9773436/pkg/build/oci/image.go" // cmd split with shlex
 	srcCGPython         = gh + "chainguard-images/images/blob/159a3a0fce3b9a4a53d6feb0bd0bafd413757f2d/images/python/config/template.apko.yaml"
 	srcCGNode           = gh + "chainguard-images/images/blob/55cca85c099971ade08c18436e608abfa7fa3c74/images/node/config/template.apko.yaml"
 

@@ -108,6 +108,7 @@ var toolRows = []row{
 			f.Shell, f.ShellKnown = "/bin/sh", true
 			f.PackageManager, f.PackageManagerKnown = "apk", true
 			f.DistroSource = srcCGWolfiBase
+			wolfiPackages(f)
 		}},
 	// mkdocs-material: python:3.x-alpine (from 9.5.45 its root file
 	// system copied onto scratch), WORKDIR /docs.
