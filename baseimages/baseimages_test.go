@@ -241,9 +241,13 @@ func TestWebServers(t *testing.T) {
 	check(t, "nginx:1.27-alpine", fields{"Distro": "alpine", "PackageManager": "apk"})
 	// Before 1.18: CMD only (from the repository's first build, 1.7.5);
 	// the Debian or Alpine release of those builds is not read.
-	for _, img := range []string{"nginx:1.17.9", "nginx:1.17", "nginx:1.9", "nginx:1.7", "nginx:1.13-alpine", "nginx:1.10.3"} {
+	for _, img := range []string{"nginx:1.17.9", "nginx:1.17", "nginx:1.8", "nginx:1.13-alpine"} {
 		check(t, img, fields{"Entrypoint": none, "EntrypointKnown": true, "Cmd": []string{"nginx", "-g", "daemon off;"},
 			"CmdKnown": true, "TiniKnown": false, "NSSWrapperKnown": false})
+	}
+	for img, rel := range map[string]string{"nginx:1.7": "wheezy", "nginx:1.9": "jessie", "nginx:1.10.3": "jessie",
+		"nginx:1.13": "stretch", "nginx:1.15.12": "stretch"} {
+		check(t, img, fields{"Entrypoint": none, "EntrypointKnown": true, "Release": rel, "TiniPackage": "", "TiniKnown": true})
 	}
 	check(t, "nginx:1.7.1", fields{"EntrypointKnown": false})
 	check(t, "nginx:1.13-amplify", fields{"EntrypointKnown": false})

@@ -191,8 +191,10 @@ var toolRows = []row{
 
 // nginxBefore118 fills the facts of nginx tags from before the ENTRYPOINT
 // (1.7.5, the repository's first build, to 1.17): CMD only. The amplify
-// variant of 2017 had an ENTRYPOINT. Which Debian or Alpine release a line
-// was last built on is not read.
+// variant of 2017 had an ENTRYPOINT. The Debian release of the default
+// variant by line: wheezy for 1.7, jessie from 1.9.0 (2015-04-29) to 1.11,
+// stretch from 1.12.0 (2017-04-13) to 1.15; 1.8, 1.16 and 1.17 (moved to
+// buster in July 2019, mid-line) and the Alpine variants are not read.
 func nginxBefore118(r ref, f *Facts) {
 	v, exact := r.tagVersion()
 	if f.EntrypointKnown || exact || r.versionUnknown() || v == nil || r.hasWord("amplify") {
@@ -201,8 +203,20 @@ func nginxBefore118(r ref, f *Facts) {
 	if v.reaches(version{1, 7, 5}) && !v.reaches(version{1, 18}) {
 		f.Entrypoint, f.EntrypointKnown = nil, true
 		f.Source = srcNginxOld + " ; " + srcNginx2014
+		if f.Distro == "debian" && f.Release == "" && len(v) >= 2 && v[0] == 1 {
+			if rel := nginxDebian[v[1]]; rel != "" {
+				f.TiniPackage, f.NSSWrapperPackage = "", ""
+				distroFacts(f, "debian", rel)
+				f.DistroSource += " ; " + srcNginxJessie + " ; " + srcNginxStretch
+				return
+			}
+		}
 		if f.Release == "" {
 			f.TiniPackage, f.TiniKnown, f.NSSWrapperPackage, f.NSSWrapperKnown = "", false, "", false
 		}
 	}
 }
+
+// nginxDebian is the Debian release of nginx 1.x lines, by minor version.
+var nginxDebian = map[int]string{7: "wheezy", 9: "jessie", 10: "jessie", 11: "jessie",
+	12: "stretch", 13: "stretch", 14: "stretch", 15: "stretch"}
