@@ -88,8 +88,8 @@ func Lookup(image string) (Facts, bool) {
 	if !ok {
 		return Facts{}, false
 	}
-	for i := range images {
-		row := &images[i]
+	for i := range table {
+		row := &table[i]
 		if !row.match(r) {
 			continue
 		}

@@ -174,8 +174,17 @@ func TestRustAndDocker(t *testing.T) {
 		check(t, img, cli)
 	}
 	check(t, "docker:27-dind-rootless", fields{"User": "rootless", "Entrypoint": []string{"dockerd-entrypoint.sh"}})
-	check(t, "docker:19.03", fields{"EntrypointKnown": false, "CmdKnown": false, "ConfigKnown": false})
-	check(t, "docker:18.09-dind", fields{"EntrypointKnown": false})
+	// 1.6 to 19.03: the version's directory is the cli variant, dind the daemon.
+	for _, img := range []string{"docker:19.03", "docker:18.09", "docker:17.12.1", "docker:1.13-git"} {
+		check(t, img, fields{"Family": "docker", "Entrypoint": []string{"docker-entrypoint.sh"}, "EntrypointKnown": true,
+			"Cmd": []string{"sh"}, "CmdKnown": true, "ConfigKnown": true, "TiniKnown": false})
+	}
+	for _, img := range []string{"docker:18.09-dind", "docker:17.12-dind", "docker:1.12-dind"} {
+		check(t, img, fields{"Entrypoint": []string{"dockerd-entrypoint.sh"}, "EntrypointKnown": true, "Cmd": none, "CmdKnown": true})
+	}
+	check(t, "docker:1.5", fields{"EntrypointKnown": false, "CmdKnown": false, "ConfigKnown": false})
+	check(t, "docker:1.5-dind", fields{"EntrypointKnown": false})
+	check(t, "docker:19.03-dind-rootless", fields{"EntrypointKnown": false})
 	check(t, "docker:dind", fields{"TiniPackage": "tini", "NSSWrapperPackage": "nss_wrapper"})
 	check(t, "docker:20.10", fields{"TiniKnown": false, "NSSWrapperKnown": false})
 }
@@ -230,7 +239,19 @@ func TestWebServers(t *testing.T) {
 		check(t, img, nginx)
 	}
 	check(t, "nginx:1.27-alpine", fields{"Distro": "alpine", "PackageManager": "apk"})
-	check(t, "nginx:1.17.9", fields{"EntrypointKnown": false, "CmdKnown": true})
+	// Before 1.18: CMD only (from the repository's first build, 1.7.5);
+	// the Debian or Alpine release of those builds is not read.
+	for _, img := range []string{"nginx:1.17.9", "nginx:1.17", "nginx:1.8", "nginx:1.13-alpine"} {
+		check(t, img, fields{"Entrypoint": none, "EntrypointKnown": true, "Cmd": []string{"nginx", "-g", "daemon off;"},
+			"CmdKnown": true, "TiniKnown": false, "NSSWrapperKnown": false})
+	}
+	for img, rel := range map[string]string{"nginx:1.7": "wheezy", "nginx:1.9": "jessie", "nginx:1.10.3": "jessie",
+		"nginx:1.13": "stretch", "nginx:1.15.12": "stretch"} {
+		check(t, img, fields{"Entrypoint": none, "EntrypointKnown": true, "Release": rel, "TiniPackage": "", "TiniKnown": true})
+	}
+	check(t, "nginx:1.7.1", fields{"EntrypointKnown": false})
+	check(t, "nginx:1.13-amplify", fields{"EntrypointKnown": false})
+	check(t, "nginx:1.15-stretch", fields{"EntrypointKnown": true, "Release": "stretch", "TiniKnown": true, "TiniPackage": ""})
 	check(t, "nginx:1-alpine", fields{"EntrypointKnown": true})
 
 	for img, distro := range map[string]string{"httpd": "debian", "httpd:2.4": "debian", "httpd:2.4-alpine": "alpine", "httpd:2.4.58-bookworm": "debian"} {
@@ -377,8 +398,9 @@ func TestDistroless(t *testing.T) {
 func TestChainguard(t *testing.T) {
 	check(t, "cgr.dev/chainguard/static:latest", fields{"Family": "chainguard/static", "Distro": "wolfi", "Entrypoint": none,
 		"EntrypointKnown": true, "Cmd": none, "CmdKnown": true, "User": "65532", "Shell": "", "ShellKnown": true})
-	check(t, "cgr.dev/chainguard/wolfi-base", fields{"Entrypoint": none, "EntrypointKnown": true, "CmdKnown": false,
-		"User": "", "Shell": "/bin/sh", "PackageManager": "apk"})
+	check(t, "cgr.dev/chainguard/wolfi-base", fields{"Entrypoint": none, "EntrypointKnown": true, "Cmd": []string{"/bin/sh", "-l"},
+		"CmdKnown": true, "User": "", "Shell": "/bin/sh", "PackageManager": "apk", "TiniPackage": "tini",
+		"NSSWrapperPackage": "nss_wrapper"})
 	check(t, "cgr.dev/chainguard/python:latest", fields{"Entrypoint": []string{"/usr/bin/python"}, "User": "65532", "Shell": ""})
 	check(t, "cgr.dev/chainguard/node", fields{"Entrypoint": []string{"/usr/bin/node"}, "Cmd": []string{"--help"}, "Workdir": "/app"})
 	check(t, "cgr.dev/chainguard/python:latest-dev", fields{"EntrypointKnown": false, "ShellKnown": false})
@@ -430,6 +452,87 @@ func TestOpenSearch(t *testing.T) {
 	check(t, "opensearchproject/opensearch:latest", fields{"PackageManager": "dnf"})
 	check(t, "opensearchproject/opensearch:2.9.0", fields{"Release": "2", "PackageManager": "yum"})
 	check(t, "opensearchproject/opensearch:${OS_VERSION}", fields{"PackageManagerKnown": false, "Cmd": []string{"opensearch"}})
+}
+
+func TestToolImages(t *testing.T) {
+	// zizmor: wolfi-base from v1.6.0; ENTRYPOINT only.
+	zizmor := fields{"Family": "zizmor", "Entrypoint": []string{"/usr/bin/zizmor"}, "EntrypointKnown": true, "Cmd": none,
+		"CmdKnown": true, "User": "", "ConfigKnown": true, "Distro": "wolfi", "Shell": "/bin/sh", "PackageManager": "apk",
+		"TiniPackage": "tini", "TiniKnown": true, "NSSWrapperPackage": "nss_wrapper"}
+	for _, img := range []string{"ghcr.io/zizmorcore/zizmor", "ghcr.io/zizmorcore/zizmor:1.32.0",
+		"ghcr.io/zizmorcore/zizmor:1.19.0@sha256:6f31a7b49f7c969f7f8e0b50283bf6570f300d923aaf7b7abefad94f50e3842b",
+		"ghcr.io/zizmorcore/zizmor:v1.6.0"} {
+		check(t, img, zizmor)
+	}
+	check(t, "ghcr.io/zizmorcore/zizmor:1.5.2", fields{"EntrypointKnown": false, "CmdKnown": false})
+
+	// mkdocs-material: tini from 9.5.14; "9" and "9.5" float to the newest.
+	serve := []string{"serve", "--dev-addr=0.0.0.0:8000"}
+	for _, img := range []string{"squidfunk/mkdocs-material", "squidfunk/mkdocs-material:9.5.44", "squidfunk/mkdocs-material:9",
+		"squidfunk/mkdocs-material:9.5", "squidfunk/mkdocs-material:9@sha256:f4332a8e8895aa303bf7f3ceede749980a98cf79f5d87ad567b4d41f037b0101"} {
+		check(t, img, fields{"Family": "mkdocs-material", "Entrypoint": []string{"/sbin/tini", "--", "mkdocs"}, "EntrypointKnown": true,
+			"Cmd": serve, "Workdir": "/docs", "ConfigKnown": true, "Distro": "alpine", "PackageManager": "apk"})
+	}
+	for _, img := range []string{"squidfunk/mkdocs-material:7.3.6", "squidfunk/mkdocs-material:9.5.13", "squidfunk/mkdocs-material:8"} {
+		check(t, img, fields{"Entrypoint": []string{"mkdocs"}, "Cmd": serve, "CmdKnown": true, "NSSWrapperKnown": false, "TiniPackage": "tini"})
+	}
+	check(t, "squidfunk/mkdocs-material:5.1.7", fields{"EntrypointKnown": false, "ConfigKnown": false})
+	check(t, "squidfunk/mkdocs-material:latest", fields{"NSSWrapperPackage": "nss_wrapper"})
+
+	check(t, "wjdp/htmltest:v0.17.0", fields{"Family": "htmltest", "Entrypoint": []string{"htmltest"}, "Cmd": []string{"./"},
+		"Workdir": "/test", "Distro": "alpine", "Release": "3.9", "TiniPackage": "tini", "NSSWrapperKnown": false})
+	check(t, "wjdp/htmltest:v0.12.0", fields{"EntrypointKnown": false})
+
+	// shfmt: /init on Alpine, or shfmt alone on scratch.
+	for _, img := range []string{"mvdan/shfmt:v3.4.3-alpine", "mvdan/shfmt:v3.1.2-alpine", "mvdan/shfmt:v3-alpine"} {
+		check(t, img, fields{"Family": "shfmt", "Entrypoint": []string{"/init"}, "Cmd": none, "CmdKnown": true,
+			"Distro": "alpine", "Shell": "/bin/sh", "PackageManager": "apk"})
+	}
+	check(t, "mvdan/shfmt:v3.12.0", fields{"Entrypoint": []string{"/bin/shfmt"}, "Cmd": []string{"-h"}, "Shell": "",
+		"ShellKnown": true, "PackageManager": "", "PackageManagerKnown": true})
+	check(t, "mvdan/shfmt:v3.0.2-alpine", fields{"EntrypointKnown": false, "Shell": "/bin/sh"})
+
+	// dex: from v2.31.0; distroless tags have no shell.
+	dexCmd := []string{"dex", "serve", "/etc/dex/config.docker.yaml"}
+	for _, img := range []string{"dexidp/dex:v2.44.0", "ghcr.io/dexidp/dex:v2.46.1@sha256:65b72ca0f4b0bf6d4ada84ec21da8851782563404ac7b8f926923d27ceced9ab",
+		"docker.io/dexidp/dex", "ghcr.io/dexidp/dex:v2.41.1-alpine"} {
+		check(t, img, fields{"Family": "dex", "Entrypoint": []string{"/usr/local/bin/docker-entrypoint"}, "Cmd": dexCmd,
+			"ConfigKnown": false, "Distro": "alpine", "PackageManager": "apk"})
+	}
+	check(t, "ghcr.io/dexidp/dex:v2.41.1-distroless", fields{"Cmd": dexCmd, "Shell": "", "ShellKnown": true, "Distro": "distroless"})
+	check(t, "dexidp/dex:v2.30.0", fields{"EntrypointKnown": false, "CmdKnown": false})
+
+	for _, img := range []string{"hashicorp/vault", "docker.io/hashicorp/vault:1.21.2@sha256:eb0ba6836e8d4699b7a1e8ca70d8433f7b87dcd067e6d82dff237d3ed2600ea0",
+		"hashicorp/vault:1.13.3", "hashicorp/vault:0.8.3"} {
+		check(t, img, fields{"Family": "vault", "Entrypoint": []string{"docker-entrypoint.sh"}, "Cmd": []string{"server", "-dev"},
+			"User": "", "ConfigKnown": true, "Distro": "alpine", "PackageManager": "apk"})
+	}
+	check(t, "hashicorp/vault:0.8.2", fields{"EntrypointKnown": false})
+	check(t, "hashicorp/vault:1.15-ubi", fields{"EntrypointKnown": false, "ConfigKnown": false})
+
+	// bats: tini from 1.4.0, full paths from 1.11.1.
+	for img, ep := range map[string][]string{
+		"bats/bats:v1.2.1": {"bash", "bats"},
+		"bats/bats:1.3.0":  {"bash", "bats"},
+		"bats/bats:1.11.0": {"/tini", "--", "bash", "bats"},
+		"bats/bats:v1.4":   {"/tini", "--", "bash", "bats"},
+		"bats/bats:1.11":   {"/tini", "--", "/usr/local/bin/bash", "/usr/local/bin/bats"},
+		"bats/bats:latest": {"/tini", "--", "/usr/local/bin/bash", "/usr/local/bin/bats"},
+	} {
+		check(t, img, fields{"Family": "bats", "Entrypoint": ep, "Cmd": none, "CmdKnown": true, "Workdir": "/code",
+			"Shell": "/bin/bash", "PackageManager": "apk"})
+	}
+	check(t, "bats/bats:1.2.0", fields{"EntrypointKnown": false})
+
+	check(t, "avtodev/markdown-lint:v1@sha256:6aeedc2f49138ce7a1cd0adffc1b1c0321b841dc2102408967d9301c031949ee",
+		fields{"Family": "markdown-lint", "Entrypoint": []string{"/docker-entrypoint.sh"}, "Cmd": none, "CmdKnown": true,
+			"User": "", "Distro": "alpine", "Shell": "/bin/bash", "PackageManager": "apk", "TiniPackage": "tini", "NSSWrapperKnown": false})
+
+	for _, img := range []string{"ghcr.io/acme/zizmor", "zizmorcore/zizmor", "quay.io/dexidp/dex", "hashicorp/vault-enterprise"} {
+		if f, ok := Lookup(img); ok {
+			t.Errorf("Lookup(%q) matched %q, want unknown", img, f.Family)
+		}
+	}
 }
 
 func TestDevContainers(t *testing.T) {
@@ -520,6 +623,10 @@ var sampleImages = []string{
 	"gcr.io/oss-fuzz-base/base-builder-go", "vitess/bootstrap:18.0-common", "golangci/golangci-lint:v1.59.1-alpine",
 	"gitpod/workspace-full", "ghcr.io/webassembly/wasi-sdk:wasi-sdk-22", "mcr.microsoft.com/devcontainers/base:bookworm",
 	"mcr.microsoft.com/vscode/devcontainers/go:1.19", "opensearchproject/opensearch:2.11.0",
+	"ghcr.io/zizmorcore/zizmor:1.32.0", "squidfunk/mkdocs-material:9.5.44", "squidfunk/mkdocs-material:7.3.6",
+	"wjdp/htmltest:v0.17.0", "mvdan/shfmt:v3.4.3-alpine", "mvdan/shfmt:v3.12.0", "dexidp/dex:v2.44.0",
+	"hashicorp/vault:1.21.2", "bats/bats:1.2.1", "bats/bats:1.11.0", "bats/bats:latest", "avtodev/markdown-lint:v1",
+	"nginx:1.9", "docker:18.09", "docker:18.09-dind",
 }
 
 // The table is read once per FROM line over thousands of files: a lookup

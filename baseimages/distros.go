@@ -18,6 +18,8 @@ const (
 	srcMinidebHelper    = "https://github.com/bitnami/minideb/blob/1cd8d3392c2b9f8ed6b8f55cf806ee8f30c331ff/mkimage (writes /usr/sbin/install_packages)"
 	srcFedoraTini       = "https://src.fedoraproject.org/rpms/tini (Fedora package; e.g. dnf install tini on fedora:40 in https://github.com/slominskir/sssd-devcontainer/blob/main/Dockerfile)"
 	srcFedoraNSSWrapper = "https://github.com/sclorg/s2i-python-container/blob/e007f85c98201ffc56ef7b90a302e304e66dc4c7/3.13-minimal/Dockerfile.fedora (microdnf install … nss_wrapper-libs on fedora-minimal:42)"
+	srcWolfiTini        = "https://github.com/wolfi-dev/os/blob/e206566775d7284e773dd2074c068a60a2794b55/tini.yaml (package tini, /usr/bin/tini)"
+	srcWolfiNSSWrapper  = "https://github.com/wolfi-dev/os/blob/d769945d50f6b2d78f3b43b6e663fbc5be83e9a1/nss_wrapper.yaml (package nss_wrapper, /usr/lib/libnss_wrapper.so)"
 	srcC9SNSSWrapper    = "https://github.com/sclorg/s2i-python-container/blob/e007f85c98201ffc56ef7b90a302e304e66dc4c7/3.12/Dockerfile.c9s (installs nss_wrapper-libs on CentOS Stream 9)"
 	srcUBIMicro         = "https://docs.redhat.com/en/documentation/red_hat_enterprise_linux/9/html/building_running_and_managing_containers/assembly_types-of-container-images_building-running-and-managing-containers (ubi-micro excludes the package manager)"
 	srcRockyMinimal     = "https://github.com/rocky-linux/sig-cloud-instance-images/blob/e26091267b03ab82fac3395bbc940f8d081a490f/Rocky.x86_64-9.packages (Minimal: bash, microdnf; no dnf)"
@@ -99,7 +101,16 @@ func distroFacts(f *Facts, distro, release string) {
 		f.DistroSource = srcFedoraTini + " ; " + srcFedoraNSSWrapper
 	case "wolfi":
 		f.PackageManager, f.PackageManagerKnown = "apk", true
+		wolfiPackages(f)
 	}
+}
+
+// wolfiPackages: Wolfi is a rolling distribution that packages tini and
+// nss_wrapper (for the images that have apk).
+func wolfiPackages(f *Facts) {
+	f.TiniPackage, f.TiniKnown = "tini", true
+	f.NSSWrapperPackage, f.NSSWrapperKnown = "nss_wrapper", true
+	f.DistroSource += " ; " + srcWolfiTini + " ; " + srcWolfiNSSWrapper
 }
 
 // Debian: tini from buster (10), libnss-wrapper from stretch (9).

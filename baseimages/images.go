@@ -63,7 +63,7 @@ var images = []row{
 		source: srcHTTPD, distro: variantOf("debian")},
 	{family: "nginx", match: official("nginx"), ep: []string{"/docker-entrypoint.sh"}, cmd: []string{"nginx", "-g", "daemon off;"},
 		epSince: since{from: version{1, 18}, floatFrom: version{1}},
-		source:  srcNginx + " ; " + srcNginxEP, distro: variantOf("debian")},
+		source:  srcNginx + " ; " + srcNginxEP, distro: variantOf("debian"), adjust: nginxBefore118},
 	{family: "postgres", match: official("postgres"), ep: []string{"docker-entrypoint.sh"}, cmd: []string{"postgres"},
 		source: srcPostgres, distro: variantOf("debian")},
 	{family: "redis", match: official("redis"), ep: []string{"docker-entrypoint.sh"}, cmd: []string{"redis-server"}, workdir: "/data",
@@ -352,12 +352,21 @@ func dockerImage(r ref, f *Facts) {
 		known = known && (v == nil || v.atLeast(version{20, 10}))
 	case r.hasWord("dind"):
 		dind()
-		known = known && (v == nil || v.atLeast(version{20, 10}))
+		if v != nil && !v.atLeast(version{20}) {
+			f.Source = srcDockerOldD + " ; " + srcDocker2015
+		}
+		known = known && (v == nil || v.atLeast(version{1, 6}))
 	case v == nil || v.atLeast(version{23}):
 		dind()
 	case v.atLeast(version{20}):
 		cli()
 		f.Source += " ; " + srcDocker20
+	case v.atLeast(version{1, 6}):
+		// 1.6 to 19.03: the version directory is the cli variant, its
+		// dind directory the daemon (the same ENTRYPOINT and CMD since
+		// August 2015).
+		cli()
+		f.Source = srcDockerOld + " ; " + srcDocker2015
 	default:
 		known = false
 	}
@@ -652,10 +661,12 @@ func chainguard(r ref, f *Facts) {
 		noShell()
 		f.Source, f.DistroSource = srcCGStatic, srcCGStatic
 	case "wolfi-base":
-		f.EntrypointKnown, f.ConfigKnown = true, true
+		// cmd: "/bin/sh -l", which apko splits into words.
+		f.Cmd, f.EntrypointKnown, f.CmdKnown, f.ConfigKnown = []string{"/bin/sh", "-l"}, true, true, true
 		f.Shell, f.ShellKnown = "/bin/sh", true
 		f.PackageManager, f.PackageManagerKnown = "apk", true
-		f.Source, f.DistroSource = srcCGWolfiBase, srcCGWolfiBase
+		f.Source, f.DistroSource = srcCGWolfiBase+" ; "+srcApkoCmd, srcCGWolfiBase
+		wolfiPackages(f)
 	case "python":
 		f.Entrypoint, f.EntrypointKnown, f.CmdKnown = []string{"/usr/bin/python"}, true, true
 		f.ConfigKnown, f.User = true, "65532"

@@ -67,6 +67,7 @@ const (
 	srcDistrolessPy     = gh + "GoogleContainerTools/distroless/blob/cd080764af3103b2f49fb5eb23297c72c945e77a/python3/python.bzl"
 	srcCGStatic         = gh + "chainguard-images/images/blob/3ed33eede9d71d6777ee03b0c04b7b928bf126cd/images/static/configs/latest.apko.yaml"
 	srcCGWolfiBase      = gh + "chainguard-images/images/blob/4380bbdfd9c494f159b83beb35d9146d1e8469a4/images/wolfi-base/configs/latest.apko.yaml"
+	srcApkoCmd          = gh + "chainguard-dev/apko/blob/d1b5d5ec7633ad7288e5841b38fc8103a9773436/pkg/build/oci/image.go" // cmd split with shlex
 	srcCGPython         = gh + "chainguard-images/images/blob/159a3a0fce3b9a4a53d6feb0bd0bafd413757f2d/images/python/config/template.apko.yaml"
 	srcCGNode           = gh + "chainguard-images/images/blob/55cca85c099971ade08c18436e608abfa7fa3c74/images/node/config/template.apko.yaml"
 
@@ -85,4 +86,32 @@ const (
 	srcVSCodeGo       = gh + "microsoft/vscode-dev-containers/blob/2f6eeba11759582c68551ef32b9856dd056e1ba1/containers/go/.devcontainer/base.Dockerfile"
 	srcOpenSearch     = gh + "opensearch-project/opensearch-build/blob/176ece0786e54fbbd091ce4995995acf0f97e25e/docker/release/dockerfiles/opensearch.al2023.dockerfile"
 	srcOpenSearchAL2  = gh + "opensearch-project/opensearch-build/blob/0321c35ceccd73dbe6f7e0760dab6dc3abcbeefa/docker/release/dockerfiles/opensearch.al2.dockerfile"
+)
+
+// Tool images that Dockerfiles are built FROM (read for UR004/UR005: what
+// they run, by release).
+const (
+	srcZizmor       = gh + "zizmorcore/zizmor/blob/11bbf7e6cffac7ccf4f803d40255e0cd54c60236/Dockerfile"
+	srcZizmorWolfi  = gh + "zizmorcore/zizmor/commit/a32d8bde3634f44992545b912681c85847087b90" // Wolfi base, 2025-04-14, first in v1.6.0
+	srcMkdocs       = gh + "squidfunk/mkdocs-material/blob/5b36f2ac499a45905e246bc66bbee2858ef6556f/Dockerfile"
+	srcMkdocsTini   = gh + "squidfunk/mkdocs-material/commit/354491e0239dbf7b73cdc8f7d6a6d46f6d66be4f"          // tini in ENTRYPOINT, 2024-03-11, first in 9.5.14
+	srcMkdocsOld    = gh + "squidfunk/mkdocs-material/blob/d2f00e6929c2b9035ece2c98f9633886b12479e8/Dockerfile" // 5.2.0: ENTRYPOINT ["mkdocs"]
+	srcHtmltest     = gh + "wjdp/htmltest/blob/568fd1c91202eeeb6f9c89b06fa9a09226cbf129/Dockerfile"
+	srcShfmt        = gh + "mvdan/sh/blob/40b09e18a8485f01ecbc6e25297265f06bacc39d/cmd/shfmt/Dockerfile"
+	srcShfmtInit    = gh + "mvdan/sh/commit/30420041c03116616c3a573838b323a47480f271" // the -alpine image's /init, 2020-01-09, first in v3.1.0
+	srcDex          = gh + "dexidp/dex/blob/ab64ed778070e983cbb10cfc07ea4bb397d14312/Dockerfile"
+	srcDexEP        = gh + "dexidp/dex/commit/764ce711b67fdec01be885387ff6793275ccc996" // /usr/local/bin/docker-entrypoint, 2022-01-18, first in v2.31.0
+	srcVault        = gh + "hashicorp/vault/blob/024c09b6651c8f1f568915ad01411862af89aaca/Dockerfile"
+	srcVaultOld     = gh + "hashicorp/docker-vault/blob/ed323958b3c65c551e88424fd7352d99afe900ac/0.X/Dockerfile" // 0.8.3 to 1.13
+	srcBats         = gh + "bats-core/bats-core/blob/d22e41faad59f5fd942a88c992b4913a27a460c4/Dockerfile"
+	srcBatsTini     = gh + "bats-core/bats-core/blob/9f27e3c47d70ad5aa99e4674593155652c195344/Dockerfile" // v1.4.0
+	srcBatsOld      = gh + "bats-core/bats-core/blob/dcaec03e32e0b152f8ef9cf14b75296cf5caeaff/Dockerfile" // v1.2.1
+	srcMdLint       = gh + "avto-dev/markdown-lint/blob/9c1ce0b172b3a55527e5310b8783db5f78b222ca/Dockerfile"
+	srcNginxOld     = gh + "nginxinc/docker-nginx/blob/12fbe201aef2ffebba809e223460f5bf3dc9b445/mainline/stretch/Dockerfile" // 2017: CMD, no ENTRYPOINT
+	srcNginx2014    = gh + "nginxinc/docker-nginx/commit/305e28676377a334f0e462ac16412c0d391eeec4"                           // CMD ["nginx", "-g", "daemon off;"], 2014-09-17
+	srcNginxJessie  = gh + "nginxinc/docker-nginx/commit/2d9dbca5d2a916b90227863bb8f1a6458e5083c5"                           // jessie with 1.9.0, 2015-04-29
+	srcNginxStretch = gh + "nginxinc/docker-nginx/blob/4d1f7f8ec281117d1d79bed4c6bc28b86039ca84/stable/stretch/Dockerfile"   // stretch-slim with 1.12.0, 2017-04-13
+	srcDockerOld    = gh + "docker-library/docker/blob/f656a3cc682d8a39d8262c7cf93e3f4482183a36/18.09/Dockerfile"
+	srcDockerOldD   = gh + "docker-library/docker/blob/f656a3cc682d8a39d8262c7cf93e3f4482183a36/18.09/dind/Dockerfile"
+	srcDocker2015   = gh + "docker-library/docker/commit/a98e0c42a96497670c36f4b2dcad2bcc81f18f35" // both entrypoints, 2015-08-06 (1.6 on)
 )

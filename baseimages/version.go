@@ -53,13 +53,18 @@ func (v version) atLeast(w version) bool {
 }
 
 // tagVersion is the version a tag names in its first dash-separated word
-// ("3.12-slim" → 3.12, "20-alpine3.20" → 20, "latest" → nil).
+// ("3.12-slim" → 3.12, "20-alpine3.20" → 20, "v2.44.0" → 2.44.0, "latest"
+// → nil). Tool images tag their releases with a leading "v".
 func (r ref) tagVersion() (v version, exact bool) {
 	w := r.dashWords()
 	if len(w) == 0 {
 		return nil, false
 	}
-	return parseVersion(w[0])
+	s := w[0]
+	if len(s) > 1 && s[0] == 'v' && s[1] >= '0' && s[1] <= '9' {
+		s = s[1:]
+	}
+	return parseVersion(s)
 }
 
 // since says from which version of an image a fact holds, for facts the

@@ -1,6 +1,9 @@
 package transform
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestOldAptRelease(t *testing.T) {
 	for image, want := range map[string]bool{
@@ -35,6 +38,13 @@ func TestOldAlpine(t *testing.T) {
 		"python:3.12-alpine":            false,
 		"node:lts-alpine":               false,
 		"docker.io/library/alpine:3.10": true,
+		// From the base-image table: an Alpine release the tag does
+		// not name.
+		"wjdp/htmltest:v0.17.0":                    true,
+		"squidfunk/mkdocs-material:7.3.6":          true,
+		"squidfunk/mkdocs-material":                false,
+		"docker:18.09-dind":                        true,
+		"alpine@sha256:" + strings.Repeat("0", 64): true,
 	} {
 		if got := oldAlpine(image); got != want {
 			t.Errorf("oldAlpine(%q) = %v, want %v", image, got, want)

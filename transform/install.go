@@ -287,11 +287,21 @@ var alpineVersion = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCom
 // oldAlpine reports whether image names an Alpine release before 3.19.
 // nss_wrapper was long only in the testing repository, which stable releases
 // do not enable; apk then fails the whole install. An image that names no
-// release (alpine, python:3.12-alpine) is taken to be current.
+// release (alpine, python:3.12-alpine) is taken to be current, unless the
+// base-image table knows it was built on an older or unknown Alpine
+// release (wjdp/htmltest on 3.9, a pinned release of a tool image).
 func oldAlpine(image string) bool {
 	m := alpineVersion().FindStringSubmatch(strings.ToLower(image))
 	if m == nil {
-		return false
+		f, ok := baseimages.Lookup(image)
+		if !ok || f.Distro != "alpine" {
+			return false
+		}
+		rel := strings.SplitN(f.Release, ".", 3)
+		if len(rel) < 2 {
+			return !f.NSSWrapperKnown
+		}
+		m = []string{"", rel[0], rel[1]}
 	}
 	major, _ := strconv.Atoi(m[1])
 	minor, _ := strconv.Atoi(m[2])
