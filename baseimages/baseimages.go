@@ -38,6 +38,10 @@ type Facts struct {
 	// meaningful only when EntrypointKnown / CmdKnown.
 	Entrypoint, Cmd           []string
 	EntrypointKnown, CmdKnown bool
+	// EntrypointNotInit: the ENTRYPOINT is a path that is an init in other
+	// images (/init is s6-overlay's) but a plain program in this one
+	// (mvdan/shfmt's -alpine /init is a script that execs shfmt).
+	EntrypointNotInit bool
 
 	// User is the image's USER ("" for root), Workdir its WORKDIR ("" when
 	// it sets none), Home the HOME its ENV sets ("" when it sets none).

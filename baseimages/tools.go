@@ -134,6 +134,7 @@ var toolRows = []row{
 		adjust: func(r ref, f *Facts) {
 			if r.hasWord("alpine") {
 				toolEras(era{from: version{3, 1}, ep: []string{"/init"}, source: srcShfmtInit})(r, f)
+				f.EntrypointNotInit = f.EntrypointKnown
 				toolAlpine(r, f)
 				return
 			}

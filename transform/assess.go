@@ -38,18 +38,7 @@ func Assess(doc *parser.Document, opts Options) (Assessment, error) {
 	}
 	rc := stageRunConfig(doc, st, opts)
 	a.KnownBase = rc.Entrypoint.Known && rc.Cmd.Known
-	switch ep, cmd := rc.Entrypoint, rc.Cmd; {
-	case ep.Known && len(ep.Args) > 0:
-		_, a.Init = findInit(ep.Args)
-	case ep.Known && cmd.Known:
-		_, a.Init = findInit(cmd.Args)
-	case !ep.Known && cmd.Ins != nil:
-		// A CMD of the file that runs an init, under a base ENTRYPOINT
-		// unroot does not know: counted under the assumption UR004
-		// states when it wraps CMD (cmdwrap.go), that such an
-		// ENTRYPOINT execs its CMD.
-		_, a.Init = findInit(cmd.Args)
-	}
+	_, a.Init, _ = rc.runsInit()
 	a.PasswdFix = passwdHandled(st, rc)
 	return a, nil
 }

@@ -44,6 +44,29 @@ type runConfig struct {
 	// BaseHandlesPasswd is set when the base image's own ENTRYPOINT gives
 	// a UID without a passwd entry a name (and it is still in force).
 	BaseHandlesPasswd bool
+	// BaseEntrypointNotInit: the base image's ENTRYPOINT looks like an
+	// init by its path but is not one (baseimages.Facts.EntrypointNotInit).
+	BaseEntrypointNotInit bool
+}
+
+// runsInit returns the init the stage runs as PID 1 or chains through, if
+// any: in ENTRYPOINT when one is set, else in CMD. An init in a CMD of the
+// file under a base ENTRYPOINT unroot does not know counts, under the
+// assumption UR004 states when it wraps CMD (cmdwrap.go): that such an
+// ENTRYPOINT execs its CMD.
+func (rc *runConfig) runsInit() (use initUse, ok, inEntrypoint bool) {
+	ep, cmd := rc.Entrypoint, rc.Cmd
+	switch {
+	case ep.Known && len(ep.Args) > 0:
+		if ep.Ins == nil && rc.BaseEntrypointNotInit {
+			return initUse{}, false, true
+		}
+		use, ok = findInit(ep.Args)
+		return use, ok, true
+	case ep.Known && cmd.Known, !ep.Known && cmd.Ins != nil:
+		use, ok = findInit(cmd.Args)
+	}
+	return use, ok, false
 }
 
 // stageRunConfig computes what st runs. The base image's ENTRYPOINT and CMD
@@ -86,6 +109,7 @@ func stageRunConfig(doc *parser.Document, st *parser.Stage, opts Options) *runCo
 			// table): a new ENTRYPOINT keeps them.
 			if f.EntrypointKnown {
 				rc.Entrypoint = cmdValue{Args: f.Entrypoint, Known: true}
+				rc.BaseEntrypointNotInit = f.EntrypointNotInit
 			}
 			if f.CmdKnown {
 				rc.Cmd = cmdValue{Args: f.Cmd, Known: true}

@@ -169,17 +169,7 @@ func (pl *planner) plan() {
 			return
 		}
 	}
-	switch {
-	case ep.Known && len(ep.Args) > 0:
-		pl.initUse, pl.hasInit = findInit(ep.Args)
-		pl.initInEP = true
-	case ep.Known && cmd.Known:
-		pl.initUse, pl.hasInit = findInit(cmd.Args)
-	case !ep.Known && cmd.Ins != nil:
-		// An init in a CMD of the file runs under the base image's
-		// ENTRYPOINT, which is taken to exec it (cmdwrap.go).
-		pl.initUse, pl.hasInit = findInit(cmd.Args)
-	}
+	pl.initUse, pl.hasInit, pl.initInEP = rc.runsInit()
 	if pl.hasInit {
 		pl.want4 = false // an init runs already: leave it
 	}
