@@ -214,6 +214,9 @@ func TestBrowser(t *testing.T) {
 		q := &page{t: t, ctx: tab}
 		q.do(chromedp.EmulateViewport(1280, 800))
 		q.open(link)
+		t.Logf("a shared link in a browser that has loaded the page before: first diff (the module's) %.0f ms after navigation start (%s); load average %s",
+			eval[float64](q, `window.unrootPlaygroundStats.firstDiffMs`),
+			eval[string](q, `(s => "from " + s.firstDiffFrom + ", wasm compiled " + Math.round(s.wasmReadyMs) + " ms, Go started " + Math.round(s.goStartedMs) + " ms, first run " + Math.round(s.lastWasmMs) + " ms")(window.unrootPlaygroundStats)`), loadAverage())
 		if got := q.value("#source"); got != edited {
 			t.Errorf("editor after the link:\n%q\nwant\n%q", got, edited)
 		}
