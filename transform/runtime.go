@@ -238,7 +238,7 @@ func (pl *planner) checkKnown() {
 		inspect = "docker image inspect: " + rc.BaseErr
 	}
 	if !ep.Known {
-		why := fmt.Sprintf("the stage sets no ENTRYPOINT and its base image %s may set one, which a new ENTRYPOINT would replace (%s)", orUnknown(rc.Base), inspect)
+		why := fmt.Sprintf("the stage sets no ENTRYPOINT and its %s may set one, which a new ENTRYPOINT would replace (%s)", baseImageNamed(rc.Base), inspect)
 		if cmd.Ins != nil {
 			ok, whyNot := cmdIsCommand(pl.doc, pl.st, cmd)
 			if ok {
@@ -254,7 +254,7 @@ func (pl *planner) checkKnown() {
 	if pl.owns(ep) || pl.owns(cmd) || cmd.Known {
 		return
 	}
-	why := fmt.Sprintf("the stage sets no CMD and a new ENTRYPOINT would reset the one of its base image %s, which is not known (%s)", orUnknown(rc.Base), inspect)
+	why := fmt.Sprintf("the stage sets no CMD and a new ENTRYPOINT would reset the one of its %s, which is not known (%s)", baseImageNamed(rc.Base), inspect)
 	pl.stop4("%s", why)
 	pl.stop5("%s", why)
 }
@@ -383,7 +383,7 @@ func (pl *planner) build() {
 	}
 
 	if pl.wrapCmd {
-		how += fmt.Sprintf(", leaving ENTRYPOINT to the base image %s, whose ENTRYPOINT unroot does not know; %s", orUnknown(rc.Base), cmdWrapAssumption)
+		how += fmt.Sprintf(", leaving ENTRYPOINT to the %s, whose ENTRYPOINT unroot does not know; %s", baseImageNamed(rc.Base), cmdWrapAssumption)
 		if pl.want4 {
 			how += cmdWrapSubreaper
 		}

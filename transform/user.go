@@ -182,6 +182,15 @@ func replaceUserArg(doc *parser.Document, ins *parser.Instruction, spec string) 
 	return Replace(start, end, spec)
 }
 
+// baseImageNamed is "base image IMAGE", or says why the image has no name:
+// FROM names only build arguments that have no value in the file.
+func baseImageNamed(image string) string {
+	if image == "" {
+		return "base image (FROM names a build argument with no default)"
+	}
+	return "base image " + image
+}
+
 func orUnknown(image string) string {
 	if image == "" {
 		return "the base image"
