@@ -1,6 +1,9 @@
 package baseimages
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // row is one image family of the table.
 type row struct {
@@ -88,25 +91,11 @@ var never = version{1 << 30}
 // Matchers.
 
 func official(names ...string) func(ref) bool {
-	return func(r ref) bool {
-		for _, n := range names {
-			if r.official(n) {
-				return true
-			}
-		}
-		return false
-	}
+	return func(r ref) bool { return slices.ContainsFunc(names, r.official) }
 }
 
 func hubRepo(paths ...string) func(ref) bool {
-	return func(r ref) bool {
-		for _, p := range paths {
-			if r.hubRepo(p) {
-				return true
-			}
-		}
-		return false
-	}
+	return func(r ref) bool { return slices.ContainsFunc(paths, r.hubRepo) }
 }
 
 // redHat reports whether r is on one of Red Hat's registries.

@@ -2,14 +2,12 @@ package e2e
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/unroot/unroot/diff"
-	"github.com/unroot/unroot/parser"
 	"github.com/unroot/unroot/transform"
 	"github.com/unroot/unroot/verify"
 )
@@ -32,18 +30,7 @@ func TestCmdWrapUnknownBase(t *testing.T) {
 	dir := filepath.Join("testdata", "cmd-wrap-unknown-base")
 	buildImage(t, bin, dir, filepath.Join(dir, "base.Dockerfile"), cmdWrapBase, verify.BuilderClassic)
 
-	src, err := os.ReadFile(filepath.Join(dir, "app.Dockerfile"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := parser.Parse("Dockerfile", src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := transform.Run(doc, transform.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	src, res := rewrite(t, filepath.Join(dir, "app.Dockerfile"), "Dockerfile", transform.Options{})
 	t.Logf("unroot diff:\n%s", diff.Unified("Dockerfile", src, res.Output))
 	for _, id := range []string{"UR004", "UR005"} {
 		f, ok := findingOf(res, id)

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/unroot/unroot/diff"
-	"github.com/unroot/unroot/parser"
 	"github.com/unroot/unroot/transform"
 	"github.com/unroot/unroot/verify"
 )
@@ -23,18 +22,7 @@ func TestRewrittenHeredocFixtures(t *testing.T) {
 	for _, name := range []string{"heredoc-app"} {
 		t.Run(name, func(t *testing.T) {
 			dir := filepath.Join("testdata", name)
-			src, err := os.ReadFile(filepath.Join(dir, "heredoc.Dockerfile"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			doc, err := parser.Parse("heredoc.Dockerfile", src)
-			if err != nil {
-				t.Fatal(err)
-			}
-			res, err := transform.Run(doc, transform.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			src, res := rewrite(t, filepath.Join(dir, "heredoc.Dockerfile"), "heredoc.Dockerfile", transform.Options{})
 			out := string(res.Output)
 			t.Logf("unroot diff:\n%s", diff.Unified("heredoc.Dockerfile", src, res.Output))
 			// The reader's view: packages in the body's install, the

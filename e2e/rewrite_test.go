@@ -21,6 +21,25 @@ import (
 	"github.com/unroot/unroot/verify"
 )
 
+// rewrite reads the Dockerfile at path and runs unroot on it as name,
+// failing the test when it does not parse or unroot fails.
+func rewrite(t *testing.T, path, name string, opts transform.Options) ([]byte, *transform.Result) {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := parser.Parse(name, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := transform.Run(doc, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return src, res
+}
+
 // fixtureSpec says what is special about a fixture in the acceptance test.
 type fixtureSpec struct {
 	// unchanged: unroot must leave the Dockerfile as it is (and the
@@ -110,18 +129,7 @@ func TestRewrittenFixtures(t *testing.T) {
 				after: map[string]string{}, buildTime: map[string]string{}}
 			defer func() { addRow(row) }()
 
-			src, err := os.ReadFile(filepath.Join(dir, "Dockerfile"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			doc, err := parser.Parse("Dockerfile", src)
-			if err != nil {
-				t.Fatal(err)
-			}
-			res, err := transform.Run(doc, transform.Options{Skip: spec.skip})
-			if err != nil {
-				t.Fatal(err)
-			}
+			src, res := rewrite(t, filepath.Join(dir, "Dockerfile"), "Dockerfile", transform.Options{Skip: spec.skip})
 			for _, f := range res.Findings {
 				t.Logf("finding: %s", f)
 			}

@@ -26,6 +26,19 @@ type PackageInstall struct {
 	Start, End int
 }
 
+// InstalledPackage returns the first package word of the RUN's installs
+// that match accepts.
+func (f *RunFacts) InstalledPackage(match func(pkg string) bool) (string, bool) {
+	for _, in := range f.Installs {
+		for _, p := range in.Packages {
+			if match(p) {
+				return p, true
+			}
+		}
+	}
+	return "", false
+}
+
 var (
 	aptSpec = newShOptSpec("o,option=", "c,config-file=", "t,target-release=", ",default-release=", "a,host-architecture=",
 		"P,build-profiles=", ",solver=", ",planner=")

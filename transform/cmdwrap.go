@@ -131,12 +131,8 @@ func providedByFile(st *parser.Stage, name string) bool {
 				if ins.Run == nil {
 					continue
 				}
-				for _, in := range ins.Run.Installs {
-					for _, p := range in.Packages {
-						if p == name {
-							return true
-						}
-					}
+				if _, ok := ins.Run.InstalledPackage(func(p string) bool { return p == name }); ok {
+					return true
 				}
 			}
 		}

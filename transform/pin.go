@@ -49,12 +49,24 @@ func (t *Target) pinUser(doc *parser.Document, opts Options) {
 
 // instructionOfUser returns the RUN whose facts hold u.
 func instructionOfUser(doc *parser.Document, u *parser.User) *parser.Instruction {
+	return runHolding(doc, u, func(f *parser.RunFacts) []parser.User { return f.Users })
+}
+
+// instructionOfGroup returns the RUN whose facts hold g.
+func instructionOfGroup(doc *parser.Document, g *parser.Group) *parser.Instruction {
+	return runHolding(doc, g, func(f *parser.RunFacts) []parser.Group { return f.Groups })
+}
+
+// runHolding returns the RUN whose facts hold the element p of the list
+// that list picks, nil when none does.
+func runHolding[T any](doc *parser.Document, p *T, list func(*parser.RunFacts) []T) *parser.Instruction {
 	for _, ins := range doc.Instructions {
 		if ins.Run == nil {
 			continue
 		}
-		for i := range ins.Run.Users {
-			if &ins.Run.Users[i] == u {
+		l := list(ins.Run)
+		for i := range l {
+			if &l[i] == p {
 				return ins
 			}
 		}
@@ -158,19 +170,4 @@ func (t *Target) pinGroup(doc *parser.Document) {
 	} else {
 		t.ResolvedBy += "; " + note
 	}
-}
-
-// instructionOfGroup returns the RUN whose facts hold g.
-func instructionOfGroup(doc *parser.Document, g *parser.Group) *parser.Instruction {
-	for _, ins := range doc.Instructions {
-		if ins.Run == nil {
-			continue
-		}
-		for i := range ins.Run.Groups {
-			if &ins.Run.Groups[i] == g {
-				return ins
-			}
-		}
-	}
-	return nil
 }

@@ -72,12 +72,8 @@ func installedDropper(st *parser.Stage) string {
 			if ins.Run == nil {
 				continue
 			}
-			for _, in := range ins.Run.Installs {
-				for _, pkg := range in.Packages {
-					if pkg == "gosu" || pkg == "su-exec" {
-						return pkg
-					}
-				}
+			if pkg, ok := ins.Run.InstalledPackage(func(p string) bool { return p == "gosu" || p == "su-exec" }); ok {
+				return pkg
 			}
 			for _, cmd := range ins.Run.Commands {
 				if cmd == "gosu" || cmd == "su-exec" {

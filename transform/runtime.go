@@ -614,12 +614,10 @@ func passwdHandled(st *parser.Stage, rc *runConfig) bool {
 				if ins.Run == nil {
 					continue
 				}
-				for _, in := range ins.Run.Installs {
-					for _, p := range in.Packages {
-						if strings.Contains(p, "nss_wrapper") || strings.Contains(p, "nss-wrapper") {
-							means = true
-						}
-					}
+				if _, ok := ins.Run.InstalledPackage(func(p string) bool {
+					return strings.Contains(p, "nss_wrapper") || strings.Contains(p, "nss-wrapper")
+				}); ok {
+					means = true
 				}
 				for _, c := range ins.Run.Chmods {
 					if slices.Contains(c.Paths, "/etc/passwd") && parser.GrantsGroupWrite(c.Mode) {

@@ -103,10 +103,15 @@ func numericUser(p *Pass, t *Target, doc *parser.Document) {
 	}
 	if t.RuntimeUID == "" {
 		why := fmt.Sprintf("not created in this Dockerfile, not a known user of %s", orUnknown(t.Stage.Image()))
+		u := t.Stage.LookupUser(t.UserName)
+		var madeAt *parser.Instruction // the RUN that makes u with a UID from a build argument
+		if u != nil && u.UIDWord != "" {
+			madeAt = instructionOfUser(doc, u)
+		}
 		if strings.Contains(t.UserSpec, "$") {
 			why = "it uses a variable this Dockerfile does not set (the base image's ENV or a --build-arg)"
-		} else if u := t.Stage.LookupUser(t.UserName); u != nil && u.UIDWord != "" && instructionOfUser(doc, u) != nil {
-			why = fmt.Sprintf("created at line %d with UID %s, which this Dockerfile does not set (a --build-arg without a default)", instructionOfUser(doc, u).StartLine, u.UIDWord)
+		} else if madeAt != nil {
+			why = fmt.Sprintf("created at line %d with UID %s, which this Dockerfile does not set (a --build-arg without a default)", madeAt.StartLine, u.UIDWord)
 		} else if t.unresolved != "" {
 			why = "not created in this Dockerfile; " + t.unresolved
 		}
