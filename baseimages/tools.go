@@ -1,5 +1,7 @@
 package baseimages
 
+import "slices"
+
 // Tool images: a program on an OS image or on scratch, tagged by the
 // program's releases ("v2.44.0", "1.11.0", "9.5"). What they run changed
 // between releases, so their rows list eras.
@@ -94,8 +96,9 @@ func onRegistry(registry, path string) func(ref) bool {
 }
 
 // table is what Lookup reads: the images of images.go, then the tool
-// images.
-var table = append(images[:len(images):len(images)], toolRows...)
+// images, then the rows of osrows.go, langrows.go and approws.go (a row
+// earlier in the table wins when two match one reference).
+var table = slices.Concat(images, toolRows, osRows, langRows, appRows)
 
 // toolRows are the tool images of the corpus's unknown-base reports.
 var toolRows = []row{
