@@ -153,6 +153,22 @@ func (d *Document) ExpandKnown(word string, env *Env) (string, bool) {
 	return res, len(unmatched) == 0
 }
 
+// linuxPlatform are the automatic platform arguments whose value a Linux
+// image's build fixes, whatever the architecture.
+var linuxPlatform = map[string]string{"TARGETOS": "linux", "BUILDOS": "linux"}
+
+// stageNamed returns the stage before index whose name is base (the last one
+// when several share it, as BuildKit refuses), or nil.
+func (d *Document) stageNamed(base string, index int) *Stage {
+	var found *Stage
+	for _, p := range d.Stages[:index] {
+		if p.Name != "" && p.Name == strings.ToLower(base) {
+			found = p
+		}
+	}
+	return found
+}
+
 // resolveVariables computes the Env before every instruction, with BuildKit's
 // scoping: global ARGs (before the first FROM) are visible in a stage only
 // after an `ARG NAME` there; ENV is inherited through `FROM <stage>`, ARG is
@@ -171,9 +187,16 @@ func (d *Document) resolveVariables() {
 		s.BaseRaw = firstNonFlag(s.From.Args)
 		s.Base = d.Expand(s.BaseRaw, globals)
 		if s.Parent == nil {
-			for _, p := range d.Stages[:s.Index] {
-				if p.Name != "" && p.Name == strings.ToLower(s.Base) {
-					s.Parent = p
+			s.Parent = d.stageNamed(s.Base, s.Index)
+			if s.Parent == nil && strings.Contains(s.BaseRaw, "OS") {
+				// `FROM binaries-$TARGETOS` picks one of the file's
+				// stages by platform. BuildKit gives FROM the target
+				// platform's OS without an ARG, and unroot's images
+				// run on Linux (Windows ones are skipped): the stage
+				// is the linux one. The architecture is left alone,
+				// since per-architecture stages may differ.
+				if p := d.stageNamed(d.Expand(s.BaseRaw, globals.withArgs(linuxPlatform)), s.Index); p != nil {
+					s.Parent, s.Base = p, p.Name
 				}
 			}
 		}

@@ -37,6 +37,10 @@ type Options struct {
 	// a silenced finding changes nothing and lands in Result.Ignored (the
 	// CLI sets it from the file's pragmas, see ReadPragmas).
 	Ignore func(Finding) bool
+
+	// scriptShell is the shell the start-up script's #! line names: set
+	// by UR005's planner, "" for /bin/sh.
+	scriptShell string
 }
 
 // DefaultUID is the UID unroot gives an image that names none.

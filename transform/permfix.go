@@ -131,7 +131,8 @@ func (pl *permPlanner) groupFinding(g *permGroup) Finding {
 			break
 		}
 	}
-	if !isRootUser(pl.anchorUser) && pl.anchorUser != unknownBaseUser {
+	sw, switched := pl.t.RootSwitch(doc)
+	if !switched && !isRootUser(pl.anchorUser) && pl.anchorUser != unknownBaseUser {
 		return Finding{Line: line, Message: fmt.Sprintf(
 			"group 0 cannot write %s, and the place for commands that need root (before the final USER) runs as USER %s: open %s to group 0 in a RUN as root (%s)",
 			list, pl.anchorUser, it, strings.Join(cmds, " && "))}
@@ -140,9 +141,12 @@ func (pl *permPlanner) groupFinding(g *permGroup) Finding {
 	e.Order = OrderUser - 20
 	edits := []Edit{e}
 	how := ""
-	if sw, ok := pl.t.RootSwitch(doc); ok {
-		edits = append([]Edit{sw}, edits...)
-		how = ", after USER root as the base image is not known to run as root"
+	if switched {
+		edits = append(slices.Clone(sw.Edits), edits...)
+		how = ", after USER root as " + sw.Why
+	}
+	if sh, ok := pl.t.ShellSwitch(doc); ok {
+		edits = append(edits, sh)
 	}
 	return Finding{Line: line, Message: fmt.Sprintf(
 		"group 0 cannot write %s: open %s to group 0 in one RUN that changes directories only (their files are not stored again)%s", list, it, how),

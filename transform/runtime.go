@@ -118,6 +118,9 @@ func sharedRuntime(p *Pass) *runtimePlan {
 
 func planRuntime(doc *parser.Document, t *Target, opts Options) *runtimePlan {
 	pl := &planner{doc: doc, t: t, opts: opts, st: t.Stage}
+	if busyboxShellOnly(t.Stage) {
+		pl.opts.scriptShell = busyboxShell[0]
+	}
 	pl.rc = stageRunConfig(doc, pl.st, opts)
 	pl.init, pl.passwd = &passPlan{}, &passPlan{}
 	pl.init.Line = pl.reportLine()
@@ -434,7 +437,8 @@ func (pl *planner) build() {
 	cmds = append(cmds, install...)
 	cmds = append(cmds, run4...)
 	cmds = append(cmds, run5...)
-	var newRun, rootSwitch, tiniAdd *Edit
+	var newRun, tiniAdd *Edit
+	var rootSwitch []Edit
 	where := "in a new RUN"
 	if len(cmds) > 0 {
 		var e Edit
@@ -450,14 +454,17 @@ func (pl *planner) build() {
 			e = pl.t.InsertRoot(doc, "RUN "+strings.Join(cmds, " \\\n && "))
 			e.Order = orderRuntimeRun
 			if sw, ok := pl.t.RootSwitch(doc); ok {
-				rootSwitch = &sw
-				where = "in a new RUN after USER root, as the base image is not known to run as root"
+				rootSwitch = sw.Edits
+				where = "in a new RUN after USER root, as " + sw.Why
+			}
+			if sh, ok := pl.t.ShellSwitch(doc); ok {
+				rootSwitch = append(rootSwitch, sh)
 			}
 		}
 		newRun = &e
 	}
 	addWhere := ""
-	var addSwitch *Edit
+	var addSwitch []Edit
 	if pl.want4 && pl.tini.Way == wayAdd {
 		e, at, sw := pl.tiniAddEdit()
 		tiniAdd, addWhere, addSwitch = &e, at, sw
@@ -485,13 +492,13 @@ func (pl *planner) build() {
 		if newRun != nil && (uses("tini") || len(run4) > 0) {
 			pl.init.Edits = append(pl.init.Edits, *newRun)
 			if rootSwitch != nil {
-				pl.init.Edits = append(pl.init.Edits, *rootSwitch)
+				pl.init.Edits = append(pl.init.Edits, rootSwitch...)
 			}
 		}
 		if tiniAdd != nil {
 			pl.init.Edits = append(pl.init.Edits, *tiniAdd)
 			if addSwitch != nil {
-				pl.init.Edits = append(pl.init.Edits, *addSwitch)
+				pl.init.Edits = append(pl.init.Edits, addSwitch...)
 			}
 		}
 		pl.init.Message = pl.initMessage(v, keyword, how)
@@ -504,7 +511,7 @@ func (pl *planner) build() {
 		if newRun != nil {
 			pl.passwd.Edits = append(pl.passwd.Edits, *newRun)
 			if rootSwitch != nil {
-				pl.passwd.Edits = append(pl.passwd.Edits, *rootSwitch)
+				pl.passwd.Edits = append(pl.passwd.Edits, rootSwitch...)
 			}
 		}
 		pl.passwd.Message = pl.passwdMessage(how)
@@ -517,7 +524,7 @@ func (pl *planner) build() {
 // UR002 appends to a RUN, which would otherwise take the new RUN for one
 // that writes into its working directory after the fix; without such a
 // RUN, where commands that need root go.
-func (pl *planner) tiniAddEdit() (e Edit, where string, rootSwitch *Edit) {
+func (pl *planner) tiniAddEdit() (e Edit, where string, rootSwitch []Edit) {
 	text := tiniAddText() + "\nRUN " + strings.Join(tiniAddCommands(), " \\\n && ")
 	for _, ins := range pl.st.Instructions {
 		if ins.Keyword == "run" && runsAsRoot(pl.doc, pl.t, ins.StartLine) {
@@ -535,8 +542,11 @@ func (pl *planner) tiniAddEdit() (e Edit, where string, rootSwitch *Edit) {
 	e.Order = orderRuntimeRun - 1
 	where = "in a new RUN"
 	if sw, ok := pl.t.RootSwitch(pl.doc); ok {
-		rootSwitch = &sw
-		where = "in a new RUN after USER root, as the base image is not known to run as root"
+		rootSwitch = sw.Edits
+		where = "in a new RUN after USER root, as " + sw.Why
+	}
+	if sh, ok := pl.t.ShellSwitch(pl.doc); ok {
+		rootSwitch = append(rootSwitch, sh)
 	}
 	return e, where, rootSwitch
 }
@@ -711,8 +721,12 @@ func scriptHeredoc(opts Options) string {
 // scriptLines is the start-up script: POSIX sh, no single quotes (it is
 // written with printf '%s\n' '<line>' ...), no line ending in a backslash.
 func scriptLines(opts Options) []string {
+	shebang := "#!/bin/sh"
+	if opts.scriptShell != "" {
+		shebang = "#!" + opts.scriptShell
+	}
 	lines := []string{
-		"#!/bin/sh",
+		shebang,
 		"# Written by unroot: gives a UID without a passwd entry a name, then runs the command.",
 	}
 	if !opts.NoUmask {

@@ -73,6 +73,10 @@ type Target struct {
 	// inserting a new USER at Anchor.
 	ReplaceUser bool
 
+	// ur001 is whether UR001 runs, which inserts the stage's final USER
+	// where root commands go when the stage has none (see RootSwitch).
+	ur001 bool
+
 	// memo holds facts that several rules need, computed once per file.
 	memo map[string]any
 }
@@ -192,6 +196,7 @@ func NewTarget(doc *parser.Document, opts Options) (*Target, error) {
 	t.pinUser(doc, opts)
 	t.pinGroup(doc)
 	t.placeAnchor()
+	t.ur001 = ruleSelected(opts, "UR001")
 	t.spellArgs(doc)
 	return t, nil
 }
