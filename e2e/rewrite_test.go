@@ -81,8 +81,11 @@ var specs = map[string]fixtureSpec{
 	"busybox-passwd": {probe: probeHTTP("http://127.0.0.1:8082/index.html"), skip: []string{"UR004"}},
 	// Like busybox-passwd: tini would be downloaded, which e2e cannot reach.
 	"busybox-missing-user": {probe: probeHTTP("http://127.0.0.1:8083/index.html"), skip: []string{"UR004"}},
-	"setcap-port80":        {fileCapability: "cap_net_bind_service", findings: []string{"UR006"}},
-	"arg-user":             {buildArgs: []string{"APP_USER=worker", "APP_UID=3000"}, probe: probeArgUser},
+	// Like busybox-passwd; the image has no /bin/sh, so unroot's RUN
+	// needs SHELL ["/busybox/sh", "-c"] and runs after USER root.
+	"distroless-debug-nonroot": {probe: probeHTTP("http://127.0.0.1:8084/index.html"), skip: []string{"UR004"}},
+	"setcap-port80":            {fileCapability: "cap_net_bind_service", findings: []string{"UR006"}},
+	"arg-user":                 {buildArgs: []string{"APP_USER=worker", "APP_UID=3000"}, probe: probeArgUser},
 }
 
 // Summary columns: one per engine/builder a rewritten image is built and

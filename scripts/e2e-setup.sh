@@ -192,6 +192,52 @@ DOCKERFILE
 	log "built busybox:latest in $((SECONDS - t0)) s"
 fi
 
+# ------------------------------------------------------ distroless :debug
+# A look-alike of gcr.io/distroless/static-debian12:debug-nonroot (no
+# registry answers here), made from Debian's busybox-static like busybox
+# above, with the layout unroot must cope with: BusyBox and its applets in
+# /busybox only, so there is no /bin/sh (a RUN needs SHELL), PATH ending in
+# /busybox, root, nobody and nonroot (65532) in /etc/passwd, ENTRYPOINT
+# /busybox/sh and USER 65532.
+distroless=gcr.io/distroless/static-debian12:debug-nonroot
+if have_image "$distroless"; then
+	log "image $distroless: present"
+else
+	t0=$SECONDS
+	ctx="$workdir/distroless"
+	rootfs="$ctx/rootfs"
+	mkdir -p "$rootfs"/{busybox,etc,root,home/nonroot,tmp,var,proc,sys,dev}
+	cp /bin/busybox "$rootfs/busybox/busybox"
+	busybox --list | while read -r applet; do
+		[ "$applet" = busybox ] && continue
+		ln -sf /busybox/busybox "$rootfs/busybox/$applet"
+	done
+	chmod 1777 "$rootfs/tmp"
+	chmod 700 "$rootfs/root" "$rootfs/home/nonroot"
+	cat >"$rootfs/etc/passwd" <<'PASSWD'
+root:x:0:0:root:/root:/sbin/nologin
+nobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin
+nonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin
+PASSWD
+	cat >"$rootfs/etc/group" <<'GROUP'
+root:x:0:
+nobody:x:65534:
+nonroot:x:65532:
+GROUP
+	tar -C "$rootfs" --numeric-owner --owner=0 --group=0 -cf "$ctx/rootfs.tar" .
+	rm -rf "$rootfs"
+	cat >"$ctx/Dockerfile" <<'DOCKERFILE'
+FROM scratch
+ADD rootfs.tar /
+ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/busybox
+ENTRYPOINT ["/busybox/sh"]
+USER 65532
+DOCKERFILE
+	"$DOCKER" build --network host -q -t "$distroless" "$ctx" >/dev/null
+	rm -rf "$ctx"
+	log "built $distroless (a look-alike from busybox-static) in $((SECONDS - t0)) s"
+fi
+
 # ---------------------------------------------------------------- golang
 # unroot's own Dockerfile builds in `ARG GO_IMAGE=golang:1.26-bookworm`, the
 # image users pull. No registry answers here, so an image under the same tag
@@ -234,7 +280,7 @@ else
 fi
 
 "$DOCKER" image ls --format '{{.Repository}}:{{.Tag}} {{.ID}} {{.Size}}' |
-	grep -E '^(debian|busybox|golang):' | sed 's/^/[e2e-setup]   /'
+	grep -E '^(debian|busybox|golang|gcr.io/distroless/[^:]*):' | sed 's/^/[e2e-setup]   /'
 
 # ---------------------------------------------------------------- podman
 # Podman is the second engine. A failure here is reported, not fatal: the
