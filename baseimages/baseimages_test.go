@@ -504,7 +504,7 @@ func TestToolImages(t *testing.T) {
 	check(t, "dexidp/dex:v2.30.0", fields{"EntrypointKnown": false, "CmdKnown": false})
 
 	for _, img := range []string{"hashicorp/vault", "docker.io/hashicorp/vault:1.21.2@sha256:eb0ba6836e8d4699b7a1e8ca70d8433f7b87dcd067e6d82dff237d3ed2600ea0",
-		"hashicorp/vault:1.13.3", "hashicorp/vault:0.8.3"} {
+		"hashicorp/vault:1.13.3", "hashicorp/vault:0.8.3", "docker.mirror.hashicorp.services/hashicorp/vault:1.19.0"} {
 		check(t, img, fields{"Family": "vault", "Entrypoint": []string{"docker-entrypoint.sh"}, "Cmd": []string{"server", "-dev"},
 			"User": "", "ConfigKnown": true, "Distro": "alpine", "PackageManager": "apk"})
 	}
@@ -581,7 +581,7 @@ func TestUnknownImages(t *testing.T) {
 func TestSourcesArePinned(t *testing.T) {
 	pinned := regexp.MustCompile(`^https://github\.com/[^/]+/[^/]+/(blob/[0-9a-f]{40}/|commit/[0-9a-f]{40}|pull/[0-9]+)`)
 	seen := 0
-	for _, img := range slices.Concat(sampleImages, osSampleImages) {
+	for _, img := range slices.Concat(sampleImages, osSampleImages, appSampleImages) {
 		f, ok := Lookup(img)
 		if !ok {
 			t.Fatalf("Lookup(%q): not matched", img)

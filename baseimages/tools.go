@@ -162,7 +162,12 @@ var toolRows = []row{
 	// vault: Alpine; docker-entrypoint.sh runs under dumb-init (its
 	// shebang) and drops to the vault user itself. The UBI builds are
 	// not read.
-	{family: "vault", match: hubRepo("hashicorp/vault"), source: srcVault + " ; " + srcVaultOld,
+	{family: "vault", match: func(r ref) bool {
+		// docker.mirror.hashicorp.services is, by its name and its use
+		// in HashiCorp's CI, a mirror of Docker Hub under the same
+		// path (not read from a pinned source).
+		return r.hubRepo("hashicorp/vault") || onRegistry("docker.mirror.hashicorp.services", "hashicorp/vault")(r)
+	}, source: srcVault + " ; " + srcVaultOld,
 		adjust: func(r ref, f *Facts) {
 			toolEras(era{from: version{0, 8, 3}, ep: []string{"docker-entrypoint.sh"}, cmd: []string{"server", "-dev"}})(r, f)
 			if r.hasWord("ubi") {
