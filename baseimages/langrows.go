@@ -1,6 +1,183 @@
 package baseimages
 
+import "strconv"
+
 // Language and toolchain images outside the Docker Official Images already in images.go (old python:2, openjdk's CMD per variant, gcc, clojure, gradle's non-temurin variants, mono, swift, the Rust project's nightly images, CUDA and PyTorch, Cypress, CircleCI), read from each image's published definition.
 
+// Sources of the rows and hooks of this file, pinned to the commit read.
+const (
+	// python:2: every Linux Dockerfile of the 2 and 2.7 lines, from the
+	// first (2014-06-20) to the last before their removal (2020-04-20),
+	// sets CMD ["python2"].
+	langSrcPython2     = gh + "docker-library/python/blob/f1e613f48eb4fc88748b36787f5ed74c14914636/2.7/stretch/slim/Dockerfile"
+	langSrcPython2Orig = gh + "docker-library/python/blob/9d2859cc4bd5c228cccfac2d0b515b83da93bbf2/2/Dockerfile"
+
+	// node: the May 2019 entrypoint commit was followed by one release
+	// of each line whose Dockerfile lacked it for a day (12.4.0 at
+	// 1bacb037, 10.16.0 at 2e3e6afe); library/node built 12.4.0 from the
+	// merge 5d882788 (official-images 323f3a65), which has it, and 10.16.0
+	// last from a later commit that has it. Every later 8, 10 and 12
+	// Dockerfile has it (12.20.1: the one below).
+	langSrcNode12      = gh + "nodejs/docker-node/blob/ad676318f09f9dee821ac6704340000d75fe31bc/12/stretch/Dockerfile"
+	langSrcNode124     = gh + "nodejs/docker-node/blob/5d8827883ba24066cec73f6d6c3e70c3ec4e1b28/12/stretch/Dockerfile"
+	langSrcNodeLibrary = gh + "docker-library/official-images/blob/323f3a651d44cbc72c14228d61488ff87a660154/library/node"
+
+	// openjdk: every JDK Dockerfile from 10 on sets CMD ["jshell"]
+	// (10/jdk/slim, 11/jdk/slim as examples); the 6, 7 and 8 Dockerfiles
+	// (JDK and JRE), the 9 and 10 JRE ones set none, so they run their
+	// base image's (8/jdk/alpine: FROM alpine:3.9; 8/jdk/slim: FROM
+	// debian:buster-slim). 9's JDK and 11's JRE Dockerfiles had jshell
+	// only for part of their history.
+	langSrcOpenJDK10      = gh + "docker-library/openjdk/blob/78e731d8ba269c8d50c0f4ad9ee431c1c32f179a/10/jdk/slim/Dockerfile"
+	langSrcOpenJDK11      = gh + "docker-library/openjdk/blob/55eaa15885a2dd8b0d74c95fe9af71d90492b2d8/11/jdk/slim/Dockerfile"
+	langSrcOpenJDK8Alpine = gh + "docker-library/openjdk/blob/4b9abf8a5458b15b43349f38ac670dae39967e24/8/jdk/alpine/Dockerfile"
+	langSrcOpenJDK8Slim   = gh + "docker-library/openjdk/blob/55eaa15885a2dd8b0d74c95fe9af71d90492b2d8/8/jdk/slim/Dockerfile"
+	langSrcOpenJDK8       = gh + "docker-library/openjdk/blob/55eaa15885a2dd8b0d74c95fe9af71d90492b2d8/8/jdk/Dockerfile"
+
+	// gcc: FROM buildpack-deps:<Debian release>, no ENTRYPOINT or CMD,
+	// from the 4.9 Dockerfile to the current template.
+	langSrcGCC    = gh + "docker-library/gcc/blob/6c40a41a202b2996b26b52e94762fe9aa8830766/9/Dockerfile"
+	langSrcGCCOld = gh + "docker-library/gcc/blob/00013aa569bfe01e32300b8eb70db417a43a7bb5/4.9/Dockerfile"
+
+	// clojure: the generator adds ENTRYPOINT ["entrypoint"] for JDK 16
+	// and later (shared.clj, since 2021-11-15: before JDK 18's release),
+	// CMD ["repl"] for lein and ["-M", "--repl"] for tools-deps; WORKDIR
+	// /tmp.
+	langSrcClojure     = gh + "Quantisan/docker-clojure/blob/2b181f469009cb75978e730eac3fe5c48c4398e7/target/debian-bookworm-slim-26/lein/Dockerfile"
+	langSrcClojureGen  = gh + "Quantisan/docker-clojure/blob/14dff87caeb3172b199e26146f4dfeb11e893c5f/src/docker_clojure/dockerfile/shared.clj"
+	langSrcClojureTD   = gh + "Quantisan/docker-clojure/blob/14dff87caeb3172b199e26146f4dfeb11e893c5f/target/debian-bookworm-slim-25/tools-deps/Dockerfile"
+	langSrcClojureFrom = gh + "Quantisan/docker-clojure/commit/9f9df2d8d2d1dc9e4f0fa7654bc911f49484536d" // "Update Dockerfiles & build dirs for entrypoints", 2021-11-15
+)
+
 // langRows are matched after images and toolRows.
-var langRows = []row{}
+var langRows = []row{
+	// gcc: buildpack-deps (no CMD) on Debian: Debian's CMD. The lines
+	// moved between Debian releases (9 was built on buster, bullseye and
+	// bookworm), so a tag that names a version but no release has
+	// unknown tini and nss_wrapper facts.
+	{family: "gcc", match: official("gcc"), source: langSrcGCC + " ; " + langSrcGCCOld, distro: variantOf("debian"),
+		adjust: func(r ref, f *Facts) {
+			if f.Distro != "debian" {
+				// An Alpine Dockerfile was in the repository once;
+				// whether it was published was not read.
+				f.EntrypointKnown, f.CmdKnown, f.ConfigKnown = false, false, false
+				return
+			}
+			inheritOSCmd(f, srcBuildDep)
+			releaseUnnamed(r, f)
+		}},
+	// clojure: temurin-N-lein and temurin-N-tools-deps tags, N >= 18 (all
+	// built after the ENTRYPOINT came). Other tags (older JDKs, whose
+	// variants on eclipse-temurin inherit its ENTRYPOINT, "latest",
+	// openjdk-N) are unknown.
+	{family: "clojure", match: official("clojure"), ep: []string{"entrypoint"}, workdir: "/tmp",
+		source: langSrcClojure + " ; " + langSrcClojureGen + " ; " + langSrcClojureFrom, distro: variantOf("debian"),
+		adjust: clojureTags},
+}
+
+// releaseUnnamed: a tag that names a version of an image whose lines moved
+// between distribution releases, but no release, was built on a release
+// that is not known: tini and nss_wrapper are unknown.
+func releaseUnnamed(r ref, f *Facts) {
+	if v, _ := r.tagVersion(); f.Release == "" && (v != nil || r.versionUnknown()) {
+		f.TiniPackage, f.TiniKnown, f.NSSWrapperPackage, f.NSSWrapperKnown = "", false, "", false
+	}
+}
+
+// clojureTags reads "temurin-26-lein-2.13.0-bookworm-slim" and
+// "temurin-25-tools-deps-noble": JDK 18 or later, lein or tools-deps.
+func clojureTags(r ref, f *Facts) {
+	w := r.dashWords()
+	known := false
+	if len(w) >= 3 && w[0] == "temurin" && !r.versionUnknown() {
+		if n, err := strconv.Atoi(w[1]); err == nil && n >= 18 {
+			switch {
+			case w[2] == "lein":
+				f.Cmd, known = []string{"repl"}, true
+			case w[2] == "tools" && len(w) >= 4 && w[3] == "deps":
+				f.Cmd, known = []string{"-M", "--repl"}, true
+				f.Source = langSrcClojureTD + " ; " + langSrcClojureGen + " ; " + langSrcClojureFrom
+			}
+		}
+	}
+	f.EntrypointKnown, f.CmdKnown, f.ConfigKnown = known, known, known
+}
+
+// Hooks for rows of images.go. Those rows match first, so these take
+// effect once the rows call them from their adjust functions.
+
+// python2: python:2 and 2.7 ran python2 (cmdSince leaves them unknown).
+func python2(r ref, f *Facts) {
+	if r.major() == 2 && !r.versionUnknown() {
+		f.Cmd, f.CmdKnown = []string{"python2"}, true
+		f.Source = langSrcPython2 + " ; " + langSrcPython2Orig
+	}
+}
+
+// nodeFirstWithEntrypoint is the first release of each line published
+// after the ENTRYPOINT came (2019-05-23): 8.16.1 (2019-08-15), 10.16.0
+// (2019-05-28), 12.4.0 (2019-06-04). 11 had no release after.
+var nodeFirstWithEntrypoint = map[int]version{8: {8, 16, 1}, 10: {10, 16, 0}, 12: {12, 4, 0}}
+
+// nodeReleases: a tag of a release of the 8, 10 or 12 line published after
+// the ENTRYPOINT came (node:12.20.1) was built from a Dockerfile that had
+// it.
+func nodeReleases(r ref, f *Facts) {
+	if f.EntrypointKnown || r.versionUnknown() {
+		return
+	}
+	v, exact := r.tagVersion()
+	if exact || len(v) < 2 {
+		return
+	}
+	if first, ok := nodeFirstWithEntrypoint[v[0]]; ok && v.reaches(first) {
+		f.Entrypoint, f.EntrypointKnown = []string{"docker-entrypoint.sh"}, true
+		f.Source += " ; " + langSrcNode12 + " ; " + langSrcNode124 + " ; " + langSrcNodeLibrary
+	}
+}
+
+// openjdkCmd: JDK tags from 10 on run jshell; 6, 7, 8 (JDK and JRE) and
+// the 9 and 10 JREs set no CMD and run their OS image's: Alpine's
+// /bin/sh, Debian's bash (the default variants were FROM
+// buildpack-deps:*-scm or *-curl, slim ones FROM debian:*-slim). 9's JDK
+// and 11's JRE are unknown, as are tags that name no version (which
+// version "latest" or "jre" last named was not read) and other OS
+// variants (centos, oraclelinux, Windows). A versioned Alpine tag was
+// built on Alpine 3.3 to 3.9, which it does not name.
+func openjdkCmd(r ref, f *Facts) {
+	v, _ := r.tagVersion()
+	if r.versionUnknown() || v == nil {
+		return
+	}
+	if f.Distro == "alpine" && f.Release == "" {
+		f.TiniPackage, f.TiniKnown, f.NSSWrapperPackage, f.NSSWrapperKnown = "", false, "", false
+	}
+	jre := r.hasWord("jre")
+	switch {
+	case v[0] >= 10 && !jre:
+		f.Cmd, f.CmdKnown = []string{"jshell"}, true
+		f.Source = langSrcOpenJDK11 + " ; " + langSrcOpenJDK10
+	case v[0] <= 8 || (jre && (v[0] == 9 || v[0] == 10)):
+		switch {
+		case f.Distro == "alpine":
+			f.Cmd, f.CmdKnown = []string{"/bin/sh"}, true
+			f.Source = langSrcOpenJDK8Alpine + " ; " + srcAlpine
+		case f.Distro == "debian" || (f.Distro == "" && openjdkDefaultVariant(r)):
+			f.Cmd, f.CmdKnown = []string{"bash"}, true
+			f.Source = langSrcOpenJDK8 + " ; " + langSrcOpenJDK8Slim + " ; " + srcDebian
+		}
+	}
+}
+
+// openjdkDefaultVariant reports whether r names no OS other than the
+// default Debian one ("8", "8-jdk", "8u212-jre").
+func openjdkDefaultVariant(r ref) bool {
+	for _, w := range r.dashWords()[1:] {
+		switch w {
+		case "jdk", "jre", "slim":
+		default:
+			return false
+		}
+	}
+	return true
+}
