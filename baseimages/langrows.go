@@ -47,6 +47,28 @@ const (
 	langSrcClojureGen  = gh + "Quantisan/docker-clojure/blob/14dff87caeb3172b199e26146f4dfeb11e893c5f/src/docker_clojure/dockerfile/shared.clj"
 	langSrcClojureTD   = gh + "Quantisan/docker-clojure/blob/14dff87caeb3172b199e26146f4dfeb11e893c5f/target/debian-bookworm-slim-25/tools-deps/Dockerfile"
 	langSrcClojureFrom = gh + "Quantisan/docker-clojure/commit/9f9df2d8d2d1dc9e4f0fa7654bc911f49484536d" // "Update Dockerfiles & build dirs for entrypoints", 2021-11-15
+
+	// gradle: no Dockerfile of docker-gradle sets ENTRYPOINT; its bases
+	// were openjdk, adoptopenjdk (neither ever set one), eclipse-temurin
+	// (from 2023-08-02), amazoncorretto and ubuntu. 6.8.1-jdk was
+	// hotspot/jdk8, FROM adoptopenjdk:8-jdk-hotspot (FROM ubuntu:20.04).
+	langSrcGradle681  = gh + "keeganwitt/docker-gradle/blob/ca63c262892414dda16c68308e4191a04c7ca7da/hotspot/jdk8/Dockerfile"
+	langSrcAdoptJDK8  = gh + "AdoptOpenJDK/openjdk-docker/blob/a1f43408ff2770a36d3e9b8e23ba7c03ab26c33c/8/jdk/ubuntu/Dockerfile.hotspot.releases.full"
+	langSrcAdoptFocal = gh + "AdoptOpenJDK/openjdk-docker/commit/107219f3cba662a21db2a04f1cbee95ea4107faf"                 // 8/jdk/ubuntu moved from ubuntu:18.04 to 20.04, 2020-10-24
+	langSrcGradleTags = gh + "docker-library/official-images/blob/37079fb336f572a88700cf32e5e1f6be54a04e8f/library/gradle" // with its history: when each version left the file
+
+	// swift: the Linux Dockerfiles set no ENTRYPOINT or CMD (only the
+	// Windows ones do); a tag naming no OS was built from one Ubuntu
+	// release per line (library/swift's history).
+	langSrcSwift52    = gh + "apple/swift-docker/blob/2d2c2fb89fe6ecfd8885157eb1666ed2686503a0/5.2/ubuntu/18.04/Dockerfile"
+	langSrcSwiftLib   = gh + "docker-library/official-images/blob/7fa932795a4831769781e8ad32003018c76a6272/library/swift"
+	langSrcSwiftLib52 = gh + "docker-library/official-images/blob/d9463aa7e59a6a3966c3cfcab9fae817411d4557/library/swift"
+
+	// mono: no Dockerfile of mono/docker sets ENTRYPOINT or CMD; the full
+	// image is FROM mono:<version>-slim, the slim one FROM debian
+	// (wheezy, jessie, stretch to 6.8.0.96, buster from 6.8.0.123).
+	langSrcMono518 = gh + "mono/docker/blob/c47c852008be6934ac650f282c18c70f2cfec72f/5.18.1.28/slim/Dockerfile"
+	langSrcMono612 = gh + "mono/docker/blob/9293c0cddf31a3dc829fccc6f8e1eb507a91cd34/6.12.0.182/slim/Dockerfile"
 )
 
 // langRows are matched after images and toolRows.
@@ -73,6 +95,76 @@ var langRows = []row{
 	{family: "clojure", match: official("clojure"), ep: []string{"entrypoint"}, workdir: "/tmp",
 		source: langSrcClojure + " ; " + langSrcClojureGen + " ; " + langSrcClojureFrom, distro: variantOf("debian"),
 		adjust: clojureTags},
+	// swift: Ubuntu's CMD for the tags whose Ubuntu release is known: a
+	// codename word, or a 5.0 to 5.6, 5.8 to 5.10 or 6.0 to 6.3 tag
+	// naming no OS (5.7 moved from 18.04 to 22.04). amazonlinux, centos,
+	// rhel-ubi, Debian and Windows tags are not read.
+	{family: "swift", match: official("swift"), source: langSrcSwift52 + " ; " + langSrcSwiftLib + " ; " + langSrcSwiftLib52,
+		adjust: swiftTags},
+	// mono: Debian's CMD (the full image is FROM the slim one, which is
+	// FROM debian). Releases from 5.18.1 to 6.8.0.96 were on stretch,
+	// later ones on buster; older ones on wheezy, jessie or stretch, none
+	// of which packages tini.
+	{family: "mono", match: official("mono"), source: langSrcMono518 + " ; " + langSrcMono612, adjust: monoTags},
+}
+
+// swiftUbuntu is the Ubuntu release of a swift tag that names a version
+// but no OS, by major.minor line.
+var swiftUbuntu = map[string]string{
+	"5.0": "18.04", "5.1": "18.04", "5.2": "18.04", "5.3": "18.04", "5.4": "18.04", "5.5": "18.04", "5.6": "18.04",
+	"5.8": "22.04", "5.9": "22.04", "5.10": "22.04",
+	"6.0": "24.04", "6.1": "24.04", "6.2": "24.04", "6.3": "24.04",
+}
+
+func swiftTags(r ref, f *Facts) {
+	rel := ""
+	v, _ := r.tagVersion()
+	for _, w := range r.dashWords() {
+		if u, ok := ubuntuReleases[w]; ok {
+			rel = u
+		}
+	}
+	if rel == "" && len(r.dashWords()) >= 1 && len(v) >= 2 && !r.versionUnknown() {
+		for _, w := range r.dashWords()[1:] {
+			if w != "slim" {
+				rel = "-" // another OS (amazonlinux2, centos8…): unknown
+			}
+		}
+		if rel == "" {
+			rel = swiftUbuntu[strconv.Itoa(v[0])+"."+strconv.Itoa(v[1])]
+		}
+	}
+	if rel == "" || rel == "-" {
+		f.EntrypointKnown, f.CmdKnown, f.ConfigKnown = false, false, false
+		return
+	}
+	distroFacts(f, "ubuntu", rel)
+	inheritOSCmd(f, "")
+}
+
+func monoTags(r ref, f *Facts) {
+	v, exact := r.tagVersion()
+	known := !r.versionUnknown() && !exact
+	switch {
+	case !known:
+	case v == nil || v.reaches(version{6, 8, 0, 123}):
+		distroFacts(f, "debian", "buster")
+	case v.reaches(version{5, 18, 1}):
+		distroFacts(f, "debian", "stretch")
+	case v.reaches(version{5}):
+		// wheezy, jessie or stretch: bash, apt, no tini; nss_wrapper
+		// only from stretch.
+		distroFacts(f, "debian", "stretch")
+		f.Release, f.NSSWrapperPackage, f.NSSWrapperKnown = "", "", false
+	default:
+		known = false // 4.4.2.11 had an Ubuntu 16.04 Dockerfile
+	}
+	f.EntrypointKnown, f.CmdKnown, f.ConfigKnown = known, known, known
+	if known {
+		inheritOSCmd(f, "")
+	} else {
+		f.Distro, f.Release = "", ""
+	}
 }
 
 // releaseUnnamed: a tag that names a version of an image whose lines moved
@@ -134,6 +226,35 @@ func nodeReleases(r ref, f *Facts) {
 		f.Entrypoint, f.EntrypointKnown = []string{"docker-entrypoint.sh"}, true
 		f.Source += " ; " + langSrcNode12 + " ; " + langSrcNode124 + " ; " + langSrcNodeLibrary
 	}
+}
+
+// gradleBefore2023: a gradle tag of a release first listed in
+// library/gradle after AdoptOpenJDK moved to Ubuntu 20.04 (2020-10-24;
+// 6.7.1 on) and gone from it before 2023-08-02 (when eclipse-temurin got
+// its ENTRYPOINT) was last built on adoptopenjdk (Ubuntu 20.04) or
+// eclipse-temurin (Ubuntu 20.04 or 22.04), neither with an ENTRYPOINT.
+// Alpine, Corretto, Graal and UBI tags are left unknown.
+func gradleBefore2023(r ref, f *Facts) {
+	v, exact := r.tagVersion()
+	if f.EntrypointKnown || r.versionUnknown() || exact || f.Distro != "ubuntu" || f.Release != "" {
+		return
+	}
+	old := false
+	switch len(v) {
+	case 2:
+		old = v.atLeast(version{6, 7}) && (!v.atLeast(version{6, 9}) || (v[0] == 7 && v[1] < 6) || (v[0] == 8 && v[1] < 2))
+	case 3:
+		old = v.atLeast(version{6, 7, 1}) &&
+			(!v.atLeast(version{6, 9, 4}) || (v[0] == 7 && !v.atLeast(version{7, 6, 2})) || (v[0] == 8 && !v.atLeast(version{8, 2, 1})))
+	}
+	if !old {
+		return
+	}
+	f.Entrypoint, f.EntrypointKnown = nil, true
+	f.Source = langSrcGradle681 + " ; " + langSrcAdoptJDK8 + " ; " + langSrcAdoptFocal + " ; " + langSrcGradleTags
+	// 20.04 or 22.04: tini and libnss-wrapper in both.
+	distroFacts(f, "ubuntu", "20.04")
+	f.Release = ""
 }
 
 // openjdkCmd: JDK tags from 10 on run jshell; 6, 7, 8 (JDK and JRE) and
