@@ -69,6 +69,22 @@ const (
 	// (wheezy, jessie, stretch to 6.8.0.96, buster from 6.8.0.123).
 	langSrcMono518 = gh + "mono/docker/blob/c47c852008be6934ac650f282c18c70f2cfec72f/5.18.1.28/slim/Dockerfile"
 	langSrcMono612 = gh + "mono/docker/blob/9293c0cddf31a3dc829fccc6f8e1eb507a91cd34/6.12.0.182/slim/Dockerfile"
+
+	// rustlang/rust nightly images: rust-lang/docker-rust-nightly (to
+	// 2023; stretch until 2021-05-21), then docker-rust's nightly
+	// directory. Neither sets ENTRYPOINT, CMD, USER or WORKDIR.
+	langSrcRustNightlyStretch = gh + "rust-lang/docker-rust-nightly/blob/3b231449a243fc912a187767ae5e94dcc3cc1805/stretch/slim/Dockerfile"
+	langSrcRustNightlyTags    = gh + "rust-lang/docker-rust-nightly/blob/6596415639b773643f2ef40fa87658ebd3323878/.github/workflows/build.yml"
+	langSrcRustNightly        = gh + "rust-lang/docker-rust/blob/0090aa71b570edfb7464fb7a380d32b6ed4b3c10/nightly/trixie/slim/Dockerfile"
+
+	// cimg/go: the Go Dockerfiles (and -node) set no ENTRYPOINT or CMD
+	// (only -browsers does); cimg/base sets none either and is FROM
+	// ubuntu. 1.17 was built on cimg/base 2021.07 to 2022.06, whose
+	// YYYY.MM tags were the 20.04 image then (config.yml).
+	langSrcCimgGo117   = gh + "CircleCI-Public/cimg-go/blob/31900c5f88c4b12b4165b5e2ec2a0a232046998d/1.17/Dockerfile"
+	langSrcCimgBase    = gh + "CircleCI-Public/cimg-base/blob/ee0d37d923bb143ac6d9c34089b30cdcaa0d4576/20.04/Dockerfile"
+	langSrcCimgBaseTag = gh + "CircleCI-Public/cimg-base/blob/ee0d37d923bb143ac6d9c34089b30cdcaa0d4576/.circleci/config.yml"
+	langSrcCimgBase21  = gh + "CircleCI-Public/cimg-base/blob/0efc81a41982e61db617872cf84a43ec84ef85c8/.circleci/config.yml"
 )
 
 // langRows are matched after images and toolRows.
@@ -106,6 +122,37 @@ var langRows = []row{
 	// later ones on buster; older ones on wheezy, jessie or stretch, none
 	// of which packages tini.
 	{family: "mono", match: official("mono"), source: langSrcMono518 + " ; " + langSrcMono612, adjust: monoTags},
+	// rustlang/rust: the nightly tags; the OS image's CMD. A tag naming
+	// no release follows the current one.
+	{family: "rustlang/rust", match: hubRepo("rustlang/rust"),
+		source: langSrcRustNightly + " ; " + langSrcRustNightlyStretch + " ; " + langSrcRustNightlyTags,
+		distro: variantOf("debian"),
+		adjust: func(r ref, f *Facts) {
+			if w := r.dashWords(); len(w) == 0 || w[0] != "nightly" || r.versionUnknown() {
+				f.EntrypointKnown, f.CmdKnown, f.ConfigKnown = false, false, false
+				return
+			}
+			inheritOSCmd(f, "")
+			if f.Distro == "alpine" && f.Release == "" {
+				f.NSSWrapperPackage, f.NSSWrapperKnown = "", false // nightly-alpine followed Alpine 3.10 on
+			}
+		}},
+	// cimg/go: the 1.17 line (and -node) on Ubuntu 20.04; its USER
+	// (circleci) and WORKDIR are not claimed. Other lines were built on
+	// cimg/base images of several Ubuntu releases; not read per line.
+	{family: "cimg/go", match: hubRepo("cimg/go"), configUnknown: true,
+		source: langSrcCimgGo117 + " ; " + langSrcCimgBase + " ; " + langSrcCimgBaseTag + " ; " + langSrcCimgBase21,
+		adjust: func(r ref, f *Facts) {
+			v, _ := r.tagVersion()
+			w := r.dashWords()
+			ok := !r.versionUnknown() && len(v) >= 2 && v[0] == 1 && v[1] == 17 &&
+				(len(w) == 1 || (len(w) == 2 && w[1] == "node"))
+			f.EntrypointKnown, f.CmdKnown = ok, ok
+			if ok {
+				distroFacts(f, "ubuntu", "20.04")
+				inheritOSCmd(f, "")
+			}
+		}},
 }
 
 // swiftUbuntu is the Ubuntu release of a swift tag that names a version

@@ -134,5 +134,6 @@ func TestMono(t *testing.T) {
 // them).
 var langSampleImages = []string{
 	"gcc:9.5.0", "clojure:temurin-26-lein-bookworm-slim", "clojure:temurin-25-tools-deps", "swift:5.2", "mono:5.18",
+	"rustlang/rust:nightly-stretch-slim", "cimg/go:1.17",
 	"python:2.7", "node:12.20.1", "openjdk:11", "openjdk:8-jdk-alpine", "openjdk:8", "gradle:6.8.1-jdk",
 }
