@@ -85,6 +85,16 @@ const (
 	langSrcCimgBase    = gh + "CircleCI-Public/cimg-base/blob/ee0d37d923bb143ac6d9c34089b30cdcaa0d4576/20.04/Dockerfile"
 	langSrcCimgBaseTag = gh + "CircleCI-Public/cimg-base/blob/ee0d37d923bb143ac6d9c34089b30cdcaa0d4576/.circleci/config.yml"
 	langSrcCimgBase21  = gh + "CircleCI-Public/cimg-base/blob/0efc81a41982e61db617872cf84a43ec84ef85c8/.circleci/config.yml"
+
+	// cypress/base: since 2023-01-17 the default_image stage of
+	// factory/Dockerfile, FROM cypress/factory (factory.Dockerfile, FROM
+	// debian:*-slim): neither sets ENTRYPOINT, CMD, USER or WORKDIR (only
+	// the included image sets an ENTRYPOINT). Before, base/<version>
+	// Dockerfiles were FROM node (its ENTRYPOINT and CMD).
+	langSrcCypressBase    = gh + "cypress-io/cypress-docker-images/blob/529873b1256c8e619ee795dce6eb7f16d4f840c1/factory/Dockerfile"
+	langSrcCypressFactory = gh + "cypress-io/cypress-docker-images/blob/529873b1256c8e619ee795dce6eb7f16d4f840c1/factory/factory.Dockerfile"
+	langSrcCypressEnv     = gh + "cypress-io/cypress-docker-images/blob/529873b1256c8e619ee795dce6eb7f16d4f840c1/factory/.env"
+	langSrcCypressFrom    = gh + "cypress-io/cypress-docker-images/commit/4b2ebca497281b6793ece39292edb16ce6eaecae" // "Introduce the cypress/factory image", 2023-01-17
 )
 
 // langRows are matched after images and toolRows.
@@ -135,6 +145,24 @@ var langRows = []row{
 			inheritOSCmd(f, "")
 			if f.Distro == "alpine" && f.Release == "" {
 				f.NSSWrapperPackage, f.NSSWrapperKnown = "", false // nightly-alpine followed Alpine 3.10 on
+			}
+		}},
+	// cypress/base: tags are Node.js versions; 20 and later (first
+	// released 2023-04-18) were only built by the factory, on Debian
+	// bullseye, 12 or 13 (all with tini and libnss-wrapper).
+	{family: "cypress/base", match: hubRepo("cypress/base"),
+		source: langSrcCypressBase + " ; " + langSrcCypressFactory + " ; " + langSrcCypressEnv + " ; " + langSrcCypressFrom,
+		distro: func(ref) (string, string) { return "debian", "" },
+		adjust: func(r ref, f *Facts) {
+			v, exact := r.tagVersion()
+			latest := v == nil && (r.tag == "" || r.tag == "latest")
+			node20 := v != nil && v[0] >= 20 && len(r.dashWords()) == 1
+			ok := !r.versionUnknown() && !exact && (latest || node20)
+			f.EntrypointKnown, f.ConfigKnown = ok, ok
+			if ok {
+				inheritOSCmd(f, "")
+			} else {
+				f.CmdKnown = false
 			}
 		}},
 	// cimg/go: the 1.17 line (and -node) on Ubuntu 20.04; its USER

@@ -134,6 +134,17 @@ func TestMono(t *testing.T) {
 // them).
 var langSampleImages = []string{
 	"gcc:9.5.0", "clojure:temurin-26-lein-bookworm-slim", "clojure:temurin-25-tools-deps", "swift:5.2", "mono:5.18",
-	"rustlang/rust:nightly-stretch-slim", "cimg/go:1.17",
+	"rustlang/rust:nightly-stretch-slim", "cimg/go:1.17", "cypress/base:24.14.1",
 	"python:2.7", "node:12.20.1", "openjdk:11", "openjdk:8-jdk-alpine", "openjdk:8", "gradle:6.8.1-jdk",
+}
+
+func TestCypressBase(t *testing.T) {
+	for _, img := range []string{"cypress/base:24.14.1", "cypress/base:20.18.0", "cypress/base", "docker.io/cypress/base:22.12.0"} {
+		check(t, img, fields{"Family": "cypress/base", "Distro": "debian", "Entrypoint": none, "EntrypointKnown": true,
+			"Cmd": []string{"bash"}, "CmdKnown": true, "User": "", "ConfigKnown": true, "TiniPackage": "tini"})
+	}
+	for _, img := range []string{"cypress/base:18.12.1", "cypress/base:16.18.1", "cypress/base:10",
+		"cypress/base@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"} {
+		check(t, img, fields{"CmdKnown": false, "EntrypointKnown": false})
+	}
 }
