@@ -118,8 +118,8 @@ func TestPython(t *testing.T) {
 	}
 	check(t, "python:3.12-slim-bookworm", fields{"Release": "bookworm", "PackageManager": "apt", "TiniPackage": "tini"})
 	check(t, "python:3.10-alpine3.18", fields{"Release": "3.18", "PackageManager": "apk", "NSSWrapperKnown": false})
-	// python:2 ran python2; stretch and jessie variants lack tini.
-	check(t, "python:2.7-slim", fields{"CmdKnown": false, "Cmd": none, "EntrypointKnown": true})
+	// python:2 ran python2 (langrows.go); stretch and jessie variants lack tini.
+	check(t, "python:2.7-slim", fields{"CmdKnown": true, "Cmd": []string{"python2"}, "EntrypointKnown": true})
 	check(t, "python:3.6-jessie", fields{"Release": "jessie", "TiniPackage": "", "TiniKnown": true, "NSSWrapperPackage": ""})
 	check(t, "python:3.7-stretch", fields{"TiniPackage": "", "TiniKnown": true, "NSSWrapperPackage": "libnss-wrapper"})
 	// A build argument in the tag: the variant word still counts, the
@@ -202,9 +202,10 @@ func TestJava(t *testing.T) {
 	for _, img := range []string{"eclipse-temurin:17.0.5_8-jre", "eclipse-temurin:8u352-b08-jdk", "eclipse-temurin:21.0.2_13-jdk-jammy"} {
 		check(t, img, fields{"EntrypointKnown": false, "Entrypoint": none})
 	}
-	// openjdk never set an ENTRYPOINT; its CMD differed between variants.
+	// openjdk never set an ENTRYPOINT; its CMD differed between variants
+	// (jshell for JDK 10 and later, see openjdkCmd).
 	check(t, "openjdk:17-jdk-slim", fields{"Family": "openjdk", "Entrypoint": none, "EntrypointKnown": true,
-		"CmdKnown": false, "Distro": "debian", "PackageManager": "apt"})
+		"CmdKnown": true, "Cmd": []string{"jshell"}, "Distro": "debian", "PackageManager": "apt"})
 	check(t, "openjdk:11-jre-slim-buster", fields{"Release": "buster", "TiniPackage": "tini"})
 	check(t, "openjdk:8-jdk-alpine", fields{"Distro": "alpine"})
 	check(t, "openjdk:22-oraclelinux8", fields{"Distro": "oraclelinux", "PackageManager": "microdnf"})
@@ -581,7 +582,7 @@ func TestUnknownImages(t *testing.T) {
 func TestSourcesArePinned(t *testing.T) {
 	pinned := regexp.MustCompile(`^https://github\.com/[^/]+/[^/]+/(blob/[0-9a-f]{40}/|commit/[0-9a-f]{40}|pull/[0-9]+)`)
 	seen := 0
-	for _, img := range slices.Concat(sampleImages, osSampleImages, appSampleImages) {
+	for _, img := range slices.Concat(sampleImages, osSampleImages, appSampleImages, langSampleImages) {
 		f, ok := Lookup(img)
 		if !ok {
 			t.Fatalf("Lookup(%q): not matched", img)

@@ -38,10 +38,10 @@ var images = []row{
 	// Language and tool images of the Docker Official Images.
 	{family: "python", match: official("python"), cmd: []string{"python3"},
 		cmdSince: since{from: version{3}}, // python:2.7 ran python2
-		source:   srcPython, distro: variantOf("debian")},
+		source:   srcPython, distro: variantOf("debian"), adjust: python2},
 	{family: "node", match: official("node"), ep: []string{"docker-entrypoint.sh"}, cmd: []string{"node"},
 		epSince: since{from: version{13}, floatMajors: []int{8, 10, 11, 12}}, // the lines the May 2019 commit changed
-		source:  srcNode + " ; " + srcNodeEP, distro: variantOf("debian")},
+		source:  srcNode + " ; " + srcNodeEP, distro: variantOf("debian"), adjust: nodeReleases},
 	{family: "golang", match: official("golang"), workdir: "/go", source: srcGolang + " ; " + srcGolangA,
 		distro: variantOf("debian"),
 		adjust: func(_ ref, f *Facts) { inheritOSCmd(f, srcBuildDep) }},
@@ -133,6 +133,7 @@ var images = []row{
 				f.PackageManager, f.PackageManagerKnown = "microdnf", true
 				f.DistroSource = gh + "docker-library/openjdk/blob/da2d75fdafc1da23b6c86e3bea2c2f63aacc9170/27/oraclelinux9/Dockerfile"
 			}
+			openjdkCmd(r, f)
 		}},
 	{family: "maven", match: official("maven"), ep: []string{"/usr/local/bin/mvn-entrypoint.sh"}, cmd: []string{"mvn"},
 		epSince: since{from: version{3, 5}, floatFrom: version{3}}, cmdSince: since{from: version{3, 5}, floatFrom: version{3}},
@@ -149,6 +150,7 @@ var images = []row{
 			if f.Distro == "ubi" {
 				ubiFacts(f, "ubi9", "microdnf")
 			}
+			gradleBefore2023(r, f)
 		}},
 
 	// Bitnami application images: minideb, USER 1001, HOME=/, their own
