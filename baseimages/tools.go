@@ -96,9 +96,10 @@ func onRegistry(registry, path string) func(ref) bool {
 }
 
 // table is what Lookup reads: the images of images.go, then the tool
-// images, then the rows of osrows.go, langrows.go and approws.go (a row
+// images, then the rows of osrows.go, langrows.go, approws.go, cirows.go,
+// vendorrows.go and platformrows.go (a row
 // earlier in the table wins when two match one reference).
-var table = slices.Concat(images, toolRows, osRows, langRows, appRows)
+var table = slices.Concat(images, toolRows, osRows, langRows, appRows, ciRows, vendorRows, platformRows)
 
 // toolRows are the tool images of the corpus's unknown-base reports.
 var toolRows = []row{
