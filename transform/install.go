@@ -570,7 +570,7 @@ func (t *Target) RootSwitch(doc *parser.Document) (RootSwitch, bool) {
 	if u != unknownBaseUser {
 		why = fmt.Sprintf("that place runs as USER %s", u)
 	}
-	if u == unknownBaseUser || t.userFollowsAnchor() {
+	if u == unknownBaseUser || t.userFollowsAnchor(doc) {
 		return RootSwitch{Edits: []Edit{sw}, Why: why}, true
 	}
 	if !isNumericSpec(u) {
@@ -617,7 +617,7 @@ func busyboxShellOnly(st *parser.Stage) bool {
 // the place for root commands: the stage's USER that place is before, or
 // the one UR001 inserts there (for a user inherited from an earlier stage
 // or named by the base image).
-func (t *Target) userFollowsAnchor() bool {
+func (t *Target) userFollowsAnchor(doc *parser.Document) bool {
 	if t.Anchor.Before && t.User != nil && t.User.StartLine == t.Anchor.Line {
 		return true
 	}
@@ -628,7 +628,9 @@ func (t *Target) userFollowsAnchor() bool {
 	case UserNamed:
 		return t.RuntimeUID != "" && t.Missing == ""
 	case UserNone, UserRoot:
-		return !t.ReplaceUser
+		// Unless UR001 leaves USER alone because the command drops
+		// privileges itself (see checkNumericUser).
+		return !t.ReplaceUser && privilegeDrop(doc, t.Stage, t.opts) == ""
 	}
 	return false
 }

@@ -1,6 +1,7 @@
 package transform
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -184,5 +185,38 @@ func TestRunsAsRoot(t *testing.T) {
 		if got := runsAsRoot(doc, target, line); got != root {
 			t.Errorf("line %d: root=%v, want %v", line, got, root)
 		}
+	}
+}
+
+// RootSwitch makes the place for root commands run as root only where the
+// stage still ends as the user it ran as: a USER follows (the stage's, or
+// UR001's), or it puts the numeric user back itself.
+func TestRootSwitch(t *testing.T) {
+	base := "FROM debian:bookworm AS base\nRUN useradd --uid 1000 app\nUSER %s\n\nFROM base\nCOPY app /srv/app\nCMD [\"/srv/app\"]\n"
+	for _, c := range []struct {
+		name, user string
+		opts       Options
+		want       []string // the texts of the edits; nil: no switch
+	}{
+		{"numeric, nothing follows: put back", "1000:1000", Options{}, []string{"USER root", "USER 1000:1000"}},
+		{"named, UR001 inserts USER", "app", Options{}, []string{"USER root"}},
+		{"named, UR001 skipped: nothing puts it back", "app", Options{Skip: []string{"UR001"}}, nil},
+		{"root: no switch", "root", Options{}, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			doc := mustParse(t, fmt.Sprintf(base, c.user))
+			tg, err := NewTarget(doc, c.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sw, ok := tg.RootSwitch(doc)
+			var got []string
+			for _, e := range sw.Edits {
+				got = append(got, strings.TrimSpace(e.Text))
+			}
+			if ok != (c.want != nil) || !slices.Equal(got, c.want) {
+				t.Errorf("RootSwitch = %q, %v; want %q", got, ok, c.want)
+			}
+		})
 	}
 }
