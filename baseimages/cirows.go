@@ -50,6 +50,39 @@ const (
 	srcBrewPackages = gh + "Homebrew/brew/blob/aad366ffaf6a8c94c66d35e4b990d42ac4195305/Library/Homebrew/github_packages.rb"
 	srcBrewBottle   = gh + "Homebrew/brew/blob/aad366ffaf6a8c94c66d35e4b990d42ac4195305/Library/Homebrew/dev-cmd/bottle.rb"
 	srcBrewConfig21 = gh + "Homebrew/brew/blob/5f31ebd8d4e617aed9bc73f5a831981590ad2824/Library/Homebrew/github_packages.rb"
+
+	// Sigstore's service builder (tags release/service-builder/vX):
+	// Dockerfile.services on the protoc-go image (Dockerfile.go), which
+	// is distroless static nonroot; the same at 0.4.3, 0.5.0, 0.5.1 and
+	// 0.5.2, every release of the image.
+	srcSigstoreServices    = gh + "sigstore/protobuf-specs/blob/3001afe9102b15b04ca1b91efccd613976bdf514/protoc-builder/Dockerfile.services"
+	srcSigstoreGo          = gh + "sigstore/protobuf-specs/blob/3001afe9102b15b04ca1b91efccd613976bdf514/protoc-builder/Dockerfile.go"
+	srcSigstoreRelease     = gh + "sigstore/protobuf-specs/blob/3001afe9102b15b04ca1b91efccd613976bdf514/.github/workflows/container-release.yml"
+	srcSigstoreServices051 = gh + "sigstore/protobuf-specs/blob/1377204079a1241caf306992abdcd936c88f782b/protoc-builder/Dockerfile.services"
+	srcSigstoreServices043 = gh + "sigstore/protobuf-specs/blob/f01f1074d13cf4348d33f7ca3ba4a671ec2925de/protoc-builder/Dockerfile.services"
+
+	// cometbft-db-testing: tools/Dockerfile at each tag (v0.7.0 is the
+	// first under this name), golang plus RocksDB, no ENTRYPOINT, CMD,
+	// USER or WORKDIR of its own.
+	srcCometDBTesting    = gh + "cometbft/cometbft-db/blob/9a507b648a3d39379bd2339a0a04d5d1687c8ed7/tools/Dockerfile" // v1.0.2
+	srcCometDBTesting101 = gh + "cometbft/cometbft-db/blob/420c96bc992d90d989188ca6fc915372719a328c/tools/Dockerfile" // v1.0.1
+	srcCometDBTesting070 = gh + "cometbft/cometbft-db/blob/25056d039d4d80e993671d7dc42f587f9f61b4e6/tools/Dockerfile" // v0.7.0, golang:1.18-bullseye
+	srcCometDBTesting104 = gh + "cometbft/cometbft-db/blob/f5ed70fe0e068393bf5aa4fe84162b6ad57ce19e/tools/Dockerfile" // v1.0.4, single stage
+	srcCometDBWorkflow   = gh + "cometbft/cometbft-db/blob/9a507b648a3d39379bd2339a0a04d5d1687c8ed7/.github/workflows/docker.yml"
+
+	// protoc-gen-doc 1.5.1 (2022-02-18, the last release; goreleaser
+	// pushes latest, 1, 1.5 and 1.5.1): Alpine 3.15 with bash and protoc.
+	srcProtocGenDoc   = gh + "pseudomuto/protoc-gen-doc/blob/2d899c268a140682f87a2d330fd4d805d99ed121/Dockerfile"
+	srcProtocGenDocGR = gh + "pseudomuto/protoc-gen-doc/blob/2d899c268a140682f87a2d330fd4d805d99ed121/.goreleaser.yaml"
+
+	// krew-release-bot on GHCR (from v0.0.44, 2023-03-26): USER app,
+	// WORKDIR /home/app, CMD only; Alpine 3.17 to v0.0.48, 3.23 from
+	// v0.0.49.
+	srcKrewBot       = gh + "rajatjindal/krew-release-bot/blob/c970b8a8f6dbc2f2285a26e3ae160903b87002c3/Dockerfile" // v0.0.51
+	srcKrewBotCI     = gh + "rajatjindal/krew-release-bot/blob/c970b8a8f6dbc2f2285a26e3ae160903b87002c3/.github/workflows/release.yml"
+	srcKrewBot044    = gh + "rajatjindal/krew-release-bot/blob/d6f15548328abd428363d74079ddac9fd5084ec2/Dockerfile"
+	srcKrewBot048    = gh + "rajatjindal/krew-release-bot/blob/ecba13d639f884cbecd5136cbf01b11a2fdfab7f/Dockerfile"
+	srcKrewBotCI0044 = gh + "rajatjindal/krew-release-bot/blob/d6f15548328abd428363d74079ddac9fd5084ec2/.github/workflows/release.yml"
 )
 
 // ciSampleImages are one reference per source above, for the
@@ -59,6 +92,8 @@ var ciSampleImages = []string{
 	"ghcr.io/ferretdb/ferretdb-textlint:14.7.1-1", "ghcr.io/ferretdb/ferretdb-wrangler:4.7.1-1",
 	"ghcr.io/ferretdb/legacy-mongo-shell:7.0.8-1", "ghcr.io/ferretdb/ferretdb-eval:2.3.1",
 	"ghcr.io/ferretdb/all-in-one:1.24.2", "ghcr.io/homebrew/core/protobuf:35.1",
+	"ghcr.io/sigstore/protobuf-specs-service-builder:0.5.2", "cometbft/cometbft-db-testing:v1.0.2",
+	"pseudomuto/protoc-gen-doc", "ghcr.io/rajatjindal/krew-release-bot:v0.0.51",
 }
 
 // ciRows are matched after the rows of approws.go.
@@ -127,6 +162,58 @@ var ciRows = []row{
 	},
 		source: srcBrewPackages + " ; " + srcBrewBottle + " ; " + srcBrewConfig21,
 		adjust: func(_ ref, f *Facts) { noShell(f, "scratch") }},
+	// Sigstore's service builder: protoc with the Go, gRPC, gateway and
+	// OpenAPI plugins on distroless static nonroot (USER 65532, WORKDIR
+	// /home/nonroot). Every release has this definition, so a bare
+	// digest is known too.
+	{family: "sigstore/protobuf-specs-service-builder",
+		match: onRegistry("ghcr.io", "sigstore/protobuf-specs-service-builder"),
+		ep: []string{"/usr/local/bin/protoc", "--plugin=protoc-gen-go=/usr/local/bin/protoc-gen-go",
+			"--plugin=protoc-gen-go-grpc=/usr/local/bin/protoc-gen-go-grpc",
+			"--plugin=protoc-gen-grpc-gateway=/usr/local/bin/protoc-gen-grpc-gateway",
+			"--plugin=protoc-gen-openapiv2=/usr/local/bin/protoc-gen-openapiv2"},
+		user: "65532", workdir: "/home/nonroot",
+		source: srcSigstoreServices + " ; " + srcSigstoreGo + " ; " + srcSigstoreRelease + " ; " +
+			srcSigstoreServices051 + " ; " + srcSigstoreServices043 + " ; " + srcDistrolessStatic,
+		adjust: func(_ ref, f *Facts) { noShell(f, "distroless") }},
+	// cometbft-db-testing: golang (Debian: bullseye for v0.7 and v0.8,
+	// then the golang default, bookworm; both package tini and
+	// nss_wrapper) with RocksDB; it sets nothing, so golang's WORKDIR /go
+	// and Debian's CMD bash. Every build under this name is covered.
+	{family: "cometbft/cometbft-db-testing", match: hubRepo("cometbft/cometbft-db-testing"), cmd: []string{"bash"},
+		workdir: "/go", source: srcCometDBTesting + " ; " + srcCometDBTesting101 + " ; " + srcCometDBTesting070 + " ; " +
+			srcCometDBTesting104 + " ; " + srcCometDBWorkflow + " ; " + srcGolang + " ; " + srcBuildDep + " ; " + srcDebian,
+		adjust: func(_ ref, f *Facts) { distroFacts(f, "debian", "") }},
+	// protoc-gen-doc 1.5.1 (latest): ./entrypoint.sh (a bash script that
+	// runs protoc with the plugin) from WORKDIR /, root, on Alpine 3.15
+	// with bash. The Debian builds before 1.5.1 were not claimed.
+	{family: "pseudomuto/protoc-gen-doc", match: hubRepo("pseudomuto/protoc-gen-doc"), workdir: "/",
+		source: srcProtocGenDoc + " ; " + srcProtocGenDocGR,
+		adjust: func(r ref, f *Facts) {
+			toolEras(era{from: version{1, 5, 1}, ep: []string{"./entrypoint.sh"}, cmd: []string{"--doc_opt=html,index.html"}})(r, f)
+			if !f.EntrypointKnown {
+				return // Debian jessie builds, or not known which
+			}
+			distroFacts(f, "alpine", "3.15")
+			f.Shell = "/bin/bash"
+		}},
+	// krew-release-bot on GHCR (every build, v0.0.44 on): CMD only, USER
+	// app, WORKDIR /home/app.
+	{family: "rajatjindal/krew-release-bot", match: onRegistry("ghcr.io", "rajatjindal/krew-release-bot"),
+		cmd: []string{"krew-release-bot", "action"}, user: "app", workdir: "/home/app",
+		source: srcKrewBot + " ; " + srcKrewBotCI + " ; " + srcKrewBot044 + " ; " + srcKrewBotCI0044,
+		adjust: func(r ref, f *Facts) {
+			v, _ := r.tagVersion()
+			switch {
+			case r.versionUnknown():
+				distroFacts(f, "alpine", "")
+			case v.reaches(version{0, 0, 49}):
+				distroFacts(f, "alpine", "3.23")
+			default:
+				distroFacts(f, "alpine", "3.17")
+				f.DistroSource += " ; " + srcKrewBot048
+			}
+		}},
 }
 
 // ferretRepo matches a FerretDB image on the three registries

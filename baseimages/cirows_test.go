@@ -110,3 +110,75 @@ func TestCISamplesCoverFamilies(t *testing.T) {
 		t.Errorf("ciSampleImages cover %d families, want %d", len(families), len(ciRows))
 	}
 }
+
+func TestSigstoreServiceBuilder(t *testing.T) {
+	protoc := []string{"/usr/local/bin/protoc", "--plugin=protoc-gen-go=/usr/local/bin/protoc-gen-go",
+		"--plugin=protoc-gen-go-grpc=/usr/local/bin/protoc-gen-go-grpc",
+		"--plugin=protoc-gen-grpc-gateway=/usr/local/bin/protoc-gen-grpc-gateway",
+		"--plugin=protoc-gen-openapiv2=/usr/local/bin/protoc-gen-openapiv2"}
+	for _, img := range []string{
+		"ghcr.io/sigstore/protobuf-specs-service-builder:0.5.1@sha256:8ded1f5ac6ef952eb882090f48da5048e7d00e04a4682c94837527c785522824",
+		"ghcr.io/sigstore/protobuf-specs-service-builder:0.5.2@sha256:13d9b82a8f9b9271f7f81fabf251812495cfac3f4053a3ca6488120edbc49a5d",
+		"ghcr.io/sigstore/protobuf-specs-service-builder:0.4.3", "ghcr.io/sigstore/protobuf-specs-service-builder" + ciDigest,
+	} {
+		check(t, img, fields{"Family": "sigstore/protobuf-specs-service-builder", "Entrypoint": protoc, "Cmd": none,
+			"CmdKnown": true, "User": "65532", "Workdir": "/home/nonroot", "ConfigKnown": true, "Distro": "distroless",
+			"Shell": "", "ShellKnown": true, "PackageManager": "", "PackageManagerKnown": true})
+	}
+	if f, ok := Lookup("ghcr.io/sigstore/protobuf-specs-builder:0.5.2"); ok {
+		t.Errorf("another sigstore image matched %q", f.Family)
+	}
+}
+
+func TestCometBFTDBTesting(t *testing.T) {
+	for _, img := range []string{"cometbft/cometbft-db-testing:v1.0.1", "cometbft/cometbft-db-testing:v1.0.2",
+		"docker.io/cometbft/cometbft-db-testing:latest", "cometbft/cometbft-db-testing:v0.7.0",
+		"cometbft/cometbft-db-testing" + ciDigest} {
+		check(t, img, fields{"Family": "cometbft/cometbft-db-testing", "Entrypoint": none, "EntrypointKnown": true,
+			"Cmd": []string{"bash"}, "CmdKnown": true, "User": "", "Workdir": "/go", "ConfigKnown": true,
+			"Distro": "debian", "Shell": "/bin/bash", "PackageManager": "apt"})
+	}
+	check(t, "cometbft/cometbft-db-testing:v1.0.2", fields{"TiniPackage": "tini", "NSSWrapperPackage": "libnss-wrapper"})
+	if f, ok := Lookup("tendermintdev/docker-tm-db-testing"); ok {
+		t.Errorf("the tendermint image matched %q", f.Family)
+	}
+}
+
+func TestProtocGenDocKrewBot(t *testing.T) {
+	for _, img := range []string{"pseudomuto/protoc-gen-doc", "pseudomuto/protoc-gen-doc:latest", "pseudomuto/protoc-gen-doc:1.5.1",
+		"pseudomuto/protoc-gen-doc:1.5", "docker.io/pseudomuto/protoc-gen-doc:1"} {
+		check(t, img, fields{"Family": "pseudomuto/protoc-gen-doc", "Entrypoint": []string{"./entrypoint.sh"},
+			"Cmd": []string{"--doc_opt=html,index.html"}, "User": "", "Workdir": "/", "ConfigKnown": true,
+			"Distro": "alpine", "Release": "3.15", "Shell": "/bin/bash", "PackageManager": "apk", "TiniPackage": "tini",
+			"NSSWrapperKnown": false})
+	}
+	// Debian jessie builds with /entrypoint.sh before 1.5.1.
+	for _, img := range []string{"pseudomuto/protoc-gen-doc:1.5.0", "pseudomuto/protoc-gen-doc:1.3.2",
+		"pseudomuto/protoc-gen-doc" + ciDigest} {
+		check(t, img, unknownRun)
+		check(t, img, fields{"Distro": ""})
+	}
+
+	for img, rel := range map[string]string{"ghcr.io/rajatjindal/krew-release-bot:v0.0.51": "3.23",
+		"ghcr.io/rajatjindal/krew-release-bot:v0.0.49": "3.23", "ghcr.io/rajatjindal/krew-release-bot:latest": "3.23",
+		"ghcr.io/rajatjindal/krew-release-bot:v0.0.46": "3.17", "ghcr.io/rajatjindal/krew-release-bot" + ciDigest: ""} {
+		check(t, img, fields{"Family": "rajatjindal/krew-release-bot", "Entrypoint": none, "EntrypointKnown": true,
+			"Cmd": []string{"krew-release-bot", "action"}, "CmdKnown": true, "User": "app", "Workdir": "/home/app",
+			"ConfigKnown": true, "Distro": "alpine", "Release": rel, "PackageManager": "apk"})
+	}
+	check(t, "ghcr.io/rajatjindal/krew-release-bot:v0.0.51", fields{"TiniPackage": "tini", "NSSWrapperPackage": "nss_wrapper"})
+	check(t, "ghcr.io/rajatjindal/krew-release-bot:v0.0.46", fields{"TiniPackage": "tini", "NSSWrapperKnown": false})
+	check(t, "ghcr.io/rajatjindal/krew-release-bot"+ciDigest, fields{"TiniKnown": false, "NSSWrapperKnown": false})
+}
+
+// Read and left out: no published definition was found for these.
+func TestCIUnknownImages(t *testing.T) {
+	for _, img := range []string{"docker.io/tofay/hello-rust-auditable:latest",
+		"docker.io/tofay/hello-rust-auditable@sha256:1d35d1e007180b3f7500aae5e27560697909132ca9a6d480c4c825534c1c47a9",
+		"dmcgowan/token-server@sha256:5a6f76d3086cdf63249c77b521108387b49d85a30c5e1c4fe82fdf5ae3b76ba7",
+		"rajatjindal/krew-release-bot:v0.0.40"} {
+		if f, ok := Lookup(img); ok {
+			t.Errorf("Lookup(%q) matched %q, want unknown", img, f.Family)
+		}
+	}
+}
