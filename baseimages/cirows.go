@@ -1,5 +1,7 @@
 package baseimages
 
+import "strings"
+
 // Images that projects pin in one-line Dockerfiles so that a dependency
 // bot keeps them current, and the CI tool images of the corpus (FerretDB's
 // tool images, Homebrew's bottles, Sigstore's and CometBFT's builders),
@@ -142,7 +144,9 @@ var ciRows = []row{
 		adjust: func(r ref, f *Facts) {
 			toolEras(era{from: version{2, 2}, ep: []string{"entrypoint.sh"},
 				source: srcFerretEval220 + " ; " + srcFerretEval270 + " ; " + srcFerretPGDocDBBw})(r, f)
-			distroFacts(f, "debian", "")
+			if f.EntrypointKnown { // the 2.0 and 2.1 builds were another image
+				distroFacts(f, "debian", "")
+			}
 		}},
 	// FerretDB 1's all-in-one image (0.9.4 on): postgres:15.x or 16.x
 	// (Debian bullseye or bookworm, both with tini and nss_wrapper) with
@@ -152,13 +156,15 @@ var ciRows = []row{
 		source: srcFerretAllInOne + " ; " + srcFerretAllInOneTag + " ; " + srcPostgres,
 		adjust: func(r ref, f *Facts) {
 			toolEras(era{from: version{0, 9, 4}, ep: []string{"/entrypoint.sh"}, source: srcFerretAllInOne094})(r, f)
-			distroFacts(f, "debian", "")
+			if f.EntrypointKnown {
+				distroFacts(f, "debian", "")
+			}
 		}},
 	// Homebrew bottles (ghcr.io/homebrew/core/FORMULA, versioned
 	// formulae as FORMULA/N): an image configuration without config, over
 	// the formula's files alone. Nothing runs, and there is no shell.
 	{family: "homebrew-bottle", match: func(r ref) bool {
-		return r.registry == "ghcr.io" && len(r.path) > len("homebrew/core/") && r.path[:len("homebrew/core/")] == "homebrew/core/"
+		return r.registry == "ghcr.io" && strings.HasPrefix(r.path, "homebrew/core/")
 	},
 		source: srcBrewPackages + " ; " + srcBrewBottle + " ; " + srcBrewConfig21,
 		adjust: func(_ ref, f *Facts) { noShell(f, "scratch") }},

@@ -59,6 +59,7 @@ func TestFerretDBEvalAllInOne(t *testing.T) {
 	check(t, "ghcr.io/ferretdb/ferretdb-eval:2.3.1", fields{"TiniPackage": "tini", "NSSWrapperPackage": "libnss-wrapper"})
 	for _, img := range []string{"ghcr.io/ferretdb/ferretdb-eval:2.1.0", "ghcr.io/ferretdb/ferretdb-eval" + ciDigest} {
 		check(t, img, unknownRun)
+		check(t, img, fields{"Distro": ""})
 	}
 
 	for _, img := range []string{"ghcr.io/ferretdb/all-in-one:1.24.2", "ghcr.io/ferretdb/all-in-one:1",
