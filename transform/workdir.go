@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/unroot/unroot/baseimages"
 	"github.com/unroot/unroot/baseusers"
 	"github.com/unroot/unroot/parser"
 )
@@ -56,6 +57,10 @@ func baseUserSpec(st *parser.Stage) string {
 		return d.UID
 	}
 	if st.IsScratch() || baseusers.Family(image) != "" || rootEvidence(st) {
+		return ""
+	}
+	if f, ok := baseimages.Lookup(image); ok && f.ConfigKnown && f.User == "" {
+		// The base-image facts read its USER: none, so root.
 		return ""
 	}
 	return unknownBaseUser
