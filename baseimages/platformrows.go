@@ -40,6 +40,17 @@ const (
 	// workflow.
 	srcAthenzMvnBase = gh + "AthenZ/athenz/blob/228d2236853f44e0df1d7f33b8d298f56ec55d31/docker/util/athenz-mvn-base/Dockerfile"
 	srcAthenzCI      = gh + "AthenZ/athenz/blob/228d2236853f44e0df1d7f33b8d298f56ec55d31/.github/workflows/docker-build-publish.yaml"
+
+	// gcr.io/trillian-opensource-ci/mysql5:5.7: Trillian's Cloud Build
+	// copies marketplace.gcr.io/google/mysql5:5.7 there (pull, tag,
+	// push; project trillian-opensource-ci) from 2019 until the move to
+	// MySQL 8.0 (478f31c8, 2023-11-06). Every 5.7 Dockerfile of
+	// GoogleCloudPlatform/mysql-docker in that time (Debian 9, 10, 11)
+	// sets ENTRYPOINT docker-entrypoint.sh, CMD mysqld and no USER.
+	srcTrillianCB     = gh + "google/trillian/blob/f44024791677ffa9d8be23a3bcc495d4d80e6ad4/cloudbuild_master.yaml"
+	srcTrillianMySQL8 = gh + "google/trillian/commit/478f31c8594fdce4a362b035341452528a2693fc"
+	srcGMySQL57       = gh + "GoogleCloudPlatform/mysql-docker/blob/1d42fda185883f88eb4240994dbb48dec5e874bf/5/debian11/5.7/Dockerfile"
+	srcGMySQL57Deb9   = gh + "GoogleCloudPlatform/mysql-docker/blob/980413757895514f6b11c7cd19bd6b6f70c9f3a3/5/debian9/5.7/Dockerfile"
 )
 
 // platformSampleImages are one reference per source above, for the
@@ -49,7 +60,7 @@ var platformSampleImages = []string{
 	"registry.k8s.io/build-image/go-runner:v2.3.1-go1.17.2-bullseye.0",
 	"opensearchproject/opensearch-dashboards:2.13.0", "opensearchproject/opensearch-dashboards:1.3.0",
 	"myoung34/github-runner:ubuntu-noble", "myoung34/github-runner:latest",
-	"athenz/athenz-mvn-base",
+	"athenz/athenz-mvn-base", "gcr.io/trillian-opensource-ci/mysql5:5.7",
 }
 
 // platformRows are matched after vendorRows.
@@ -124,5 +135,19 @@ var platformRows = []row{
 				return
 			}
 			distroFacts(f, "ubuntu", "focal")
+		}},
+	// Trillian's copy of Google's MySQL 5.7 image: root, Debian (which
+	// release the last copy was built on was not read: tini and
+	// nss_wrapper unknown). Only the 5.7 tag, the one copied.
+	{family: "trillian-mysql5", match: onRegistry("gcr.io", "trillian-opensource-ci/mysql5"),
+		ep: []string{"docker-entrypoint.sh"}, cmd: []string{"mysqld"},
+		source: srcTrillianCB + " ; " + srcTrillianMySQL8 + " ; " + srcGMySQL57 + " ; " + srcGMySQL57Deb9,
+		adjust: func(r ref, f *Facts) {
+			if r.versionUnknown() || r.tag != "5.7" {
+				f.EntrypointKnown, f.CmdKnown, f.ConfigKnown = false, false, false
+			}
+			distroFacts(f, "debian", "")
+			f.TiniPackage, f.TiniKnown, f.NSSWrapperPackage, f.NSSWrapperKnown = "", false, "", false
+			f.DistroSource += " ; " + srcGMySQL57
 		}},
 }

@@ -70,3 +70,19 @@ func TestAthenzMvnBase(t *testing.T) {
 		check(t, img, unknownRun)
 	}
 }
+
+func TestTrillianMySQL5(t *testing.T) {
+	for _, img := range []string{"gcr.io/trillian-opensource-ci/mysql5:5.7", "gcr.io/trillian-opensource-ci/mysql5:5.7" + testDigest} {
+		check(t, img, fields{"Family": "trillian-mysql5", "Entrypoint": []string{"docker-entrypoint.sh"}, "EntrypointKnown": true,
+			"Cmd": []string{"mysqld"}, "CmdKnown": true, "User": "", "Workdir": "", "ConfigKnown": true,
+			"Distro": "debian", "Release": "", "PackageManager": "apt", "Shell": "/bin/bash", "TiniKnown": false, "NSSWrapperKnown": false})
+	}
+	for _, img := range []string{"gcr.io/trillian-opensource-ci/mysql5:8.0", "gcr.io/trillian-opensource-ci/mysql5" + testDigest,
+		"gcr.io/trillian-opensource-ci/mysql5"} {
+		check(t, img, unknownRun)
+	}
+	// Google's own image moved to another repository in 2025, not read.
+	if f, ok := Lookup("marketplace.gcr.io/google/mysql5:5.7"); ok {
+		t.Errorf("marketplace mysql5 matched %q, want unknown", f.Family)
+	}
+}
