@@ -68,8 +68,8 @@ var platformRows = []row{
 	// go-runner: the static go-runner binary on gcr.io/distroless/static*
 	// (no shell, root, WORKDIR /), ENTRYPOINT /go-runner, no CMD. Tags
 	// are vX.Y.Z-goA.B.C-<codename>.N; every build of kubernetes/release
-	// (v0.1.1 on) is the same. Older tags and tags naming no version
-	// (which kubernetes/release does not push) stay unknown.
+	// (v0.1.1 on) is the same. Older tags, and tags naming no version
+	// (whether any were pushed was not read), stay unknown.
 	{family: "go-runner", match: func(r ref) bool {
 		return (r.registry == "registry.k8s.io" || r.registry == "k8s.gcr.io") && r.path == "build-image/go-runner"
 	},
