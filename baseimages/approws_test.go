@@ -248,7 +248,7 @@ func TestPrometheusLocalStack(t *testing.T) {
 }
 
 func TestAppUnknownImages(t *testing.T) {
-	for _, img := range []string{"minio/minio:edge", "grafana/grafana:9.1.7", 
+	for _, img := range []string{"minio/minio:edge", "grafana/grafana:9.1.7",
 		"ghcr.io/acme/registry:3", "registry.example.com/prom/prometheus"} {
 		if f, ok := Lookup(img); ok {
 			t.Errorf("Lookup(%q) matched %q, want unknown", img, f.Family)
