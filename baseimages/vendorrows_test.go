@@ -1,0 +1,63 @@
+package baseimages
+
+import "testing"
+
+func TestGoogleCloudCLIEmulators(t *testing.T) {
+	for _, img := range []string{
+		"gcr.io/google.com/cloudsdktool/google-cloud-cli:580.0.0-emulators@sha256:05fb93b82e7e836106845a011b03f1c0689f5b39c8e9962f1981d9194049856e",
+		"gcr.io/google.com/cloudsdktool/google-cloud-cli:593.0.0-emulators", "gcr.io/google.com/cloudsdktool/google-cloud-cli:emulators",
+		"gcr.io/google.com/cloudsdktool/cloud-sdk:567.0.0-emulators", "us.gcr.io/google.com/cloudsdktool/google-cloud-cli:emulators",
+		"us-docker.pkg.dev/google.com/cloudsdktool/gcr.io/google-cloud-cli:575.0.0-emulators-20260701",
+		"google/cloud-sdk:emulators", "docker.io/google/cloud-sdk:570.0.0-emulators",
+	} {
+		check(t, img, fields{"Family": "google-cloud-cli-emulators", "Entrypoint": none, "EntrypointKnown": true,
+			"Cmd": []string{"bash"}, "CmdKnown": true, "User": "", "Workdir": "", "ConfigKnown": true,
+			"Distro": "debian", "Release": "trixie", "PackageManager": "apt", "TiniPackage": "tini"})
+	}
+	// Built on Google's marketplace Debian 12 (CMD not read), or before.
+	for _, img := range []string{
+		"gcr.io/google.com/cloudsdktool/google-cloud-cli:552.0.0-emulators@sha256:ac066f3b74ee95e2cb6193faf939281354d6ca85d911088fb46484b22260e9a9",
+		"gcr.io/google.com/cloudsdktool/google-cloud-cli:566.0.0-emulators", "google/cloud-sdk:400.0.0-emulators",
+		"gcr.io/google.com/cloudsdktool/google-cloud-cli:${GCLOUD_VERSION}-emulators",
+	} {
+		check(t, img, fields{"EntrypointKnown": false, "CmdKnown": false, "ConfigKnown": false, "Distro": ""})
+	}
+	for _, img := range []string{"gcr.io/google.com/cloudsdktool/google-cloud-cli:latest", "gcr.io/google.com/cloudsdktool/google-cloud-cli:580.0.0",
+		"gcr.io/google.com/cloudsdktool/google-cloud-cli:580.0.0-slim", "gcr.io/google.com/cloudsdktool/google-cloud-cli@sha256:05fb93b82e7e836106845a011b03f1c0689f5b39c8e9962f1981d9194049856e",
+		"gcr.io/other/google-cloud-cli:emulators", "us-docker.pkg.dev/google.com/cloudsdktool/other/google-cloud-cli:emulators"} {
+		if f, ok := Lookup(img); ok {
+			t.Errorf("Lookup(%q) matched %q, want unknown", img, f.Family)
+		}
+	}
+}
+
+func TestGoogleCloudCLIStable(t *testing.T) {
+	ep := []string{"/usr/local/bin/entrypoint.sh"}
+	for img, rel := range map[string]string{
+		"gcr.io/google.com/cloudsdktool/google-cloud-cli:569.0.0-stable@sha256:629589c12de72f51179ce29f965af8044b0af0f6e4d6c3b75f3c7729c80463a0": "trixie",
+		"gcr.io/google.com/cloudsdktool/google-cloud-cli:592.0.0-stable":                                                                         "trixie",
+		"gcr.io/google.com/cloudsdktool/google-cloud-cli:stable":                                                                                 "trixie",
+		"gcr.io/google.com/cloudsdktool/google-cloud-cli:550.0.0-stable@sha256:97a8354d57f3613b0b3a6a2062e335326513ee674838df6aeb1dc8ab931919fa": "bookworm",
+		"google/cloud-sdk:529.0.0-stable":                            "bookworm",
+		"eu.gcr.io/google.com/cloudsdktool/cloud-sdk:567.0.0-stable": "",
+	} {
+		check(t, img, fields{"Family": "google-cloud-cli-stable", "Entrypoint": ep, "EntrypointKnown": true,
+			"Cmd": none, "CmdKnown": true, "User": "", "ConfigKnown": true, "Distro": "debian", "Release": rel,
+			"PackageManager": "apt"})
+	}
+	check(t, "google/cloud-sdk:567.0.0-stable", fields{"TiniKnown": false, "NSSWrapperKnown": false})
+	for _, img := range []string{"google/cloud-sdk:528.0.0-stable", "google/cloud-sdk:480.0.0-stable",
+		"gcr.io/google.com/cloudsdktool/google-cloud-cli:$V-stable"} {
+		check(t, img, fields{"EntrypointKnown": false, "CmdKnown": false, "ConfigKnown": false})
+	}
+}
+
+// vendorSampleImagesMatch: every sample reference is known (the
+// maintainer adds vendorSampleImages to TestSourcesArePinned).
+func TestVendorSamplesMatch(t *testing.T) {
+	for _, img := range vendorSampleImages {
+		if _, ok := Lookup(img); !ok {
+			t.Errorf("Lookup(%q): not matched", img)
+		}
+	}
+}
