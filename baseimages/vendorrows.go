@@ -42,7 +42,27 @@ const (
 	srcGcloudRel566   = gh + "arran4/arrans_overlay/commit/6eeba3e3cddbfec80b18f59355a103a8a7f2a93a"
 	srcGcloudRel567   = gh + "arran4/arrans_overlay/commit/cddf61ee71964fd9be28f2e28c644a735b7e760f"
 	srcGcloudRelDates = srcGcloud529 + " ; " + srcGcloudRel565 + " ; " + srcGcloudRel566 + " ; " + srcGcloudRel567
+
+	// quay.io/cilium/cilium-runtime is tagged with the git tree hash of
+	// images/runtime (images/scripts/make-image-tag.sh). The trees below
+	// were recomputed from the files of cilium's Go module zips (the
+	// module sum pins their content) and match the tags byte for byte.
+	// Each Dockerfile's final stage is FROM scratch, a LABEL and the
+	// Ubuntu root file system copied in: no ENTRYPOINT, CMD, USER,
+	// WORKDIR or ENV.
+	srcCiliumTag         = gh + "cilium/cilium/blob/3c19de867a251fd8845c5dee06e1fca7c9aa31e8/images/scripts/make-image-tag.sh"
+	srcCiliumRuntime115  = "https://proxy.golang.org/github.com/cilium/cilium/@v/v1.15.19.zip (images/runtime/Dockerfile, Ubuntu 22.04; module sum h1:paLLN6chvDJiW9FB31c2KHdtFbkFB6QsVxgvLHN9XHs=; images/runtime is tree eadd0cd8ef02047bc43274ad5abe443c2c06aaee)"
+	srcCiliumRuntime1156 = "https://proxy.golang.org/github.com/cilium/cilium/@v/v1.15.6.zip (images/runtime/Dockerfile, Ubuntu 22.04; module sum h1:YT6UYuvdua6N1KQ6mRprymCct6Ee7uCE1hckbAR2bRM=; images/runtime is tree e9d05a1f95920323f8e6267b10362253b4eb5ea7)"
+	srcCiliumRuntime120  = "https://proxy.golang.org/github.com/cilium/cilium/@v/v1.20.2.zip (images/runtime/Dockerfile, Ubuntu 26.04; module sum h1:dqiEGIcXc+gqCLYG/l7VCFJ8GHyb4HUrwbZOpkX5dL8=; images/runtime is tree 13953be3b88431ba8d71634e240280b1148e6d20)"
 )
+
+// ciliumRuntimes are the cilium-runtime tags read: tree hash → the
+// Ubuntu release of the UBUNTU_IMAGE argument, and the source.
+var ciliumRuntimes = map[string][2]string{
+	"eadd0cd8ef02047bc43274ad5abe443c2c06aaee": {"22.04", srcCiliumRuntime115},
+	"e9d05a1f95920323f8e6267b10362253b4eb5ea7": {"22.04", srcCiliumRuntime1156},
+	"13953be3b88431ba8d71634e240280b1148e6d20": {"26.04", srcCiliumRuntime120},
+}
 
 // vendorSampleImages are one reference per source above, for the
 // pinned-sources test.
@@ -50,6 +70,9 @@ var vendorSampleImages = []string{
 	"gcr.io/google.com/cloudsdktool/google-cloud-cli:580.0.0-emulators",
 	"gcr.io/google.com/cloudsdktool/google-cloud-cli:569.0.0-stable",
 	"google/cloud-sdk:550.0.0-stable",
+	"quay.io/cilium/cilium-runtime:eadd0cd8ef02047bc43274ad5abe443c2c06aaee",
+	"quay.io/cilium/cilium-runtime:e9d05a1f95920323f8e6267b10362253b4eb5ea7",
+	"quay.io/cilium/cilium-runtime:13953be3b88431ba8d71634e240280b1148e6d20",
 }
 
 // vendorRows are matched after ciRows.
@@ -87,6 +110,17 @@ var vendorRows = []row{
 				distroFacts(f, "debian", "")
 				f.TiniPackage, f.TiniKnown, f.NSSWrapperPackage, f.NSSWrapperKnown = "", false, "", false
 			}
+		}},
+	// Cilium's runtime image: only the tags (tree hashes) read.
+	{family: "cilium-runtime", match: func(r ref) bool {
+		_, ok := ciliumRuntimes[r.tag]
+		return ok && onRegistry("quay.io", "cilium/cilium-runtime")(r)
+	},
+		source: srcCiliumTag,
+		adjust: func(r ref, f *Facts) {
+			rt := ciliumRuntimes[r.tag]
+			f.Source = rt[1] + " ; " + f.Source
+			distroFacts(f, "ubuntu", rt[0])
 		}},
 }
 

@@ -61,3 +61,22 @@ func TestVendorSamplesMatch(t *testing.T) {
 		}
 	}
 }
+
+func TestCiliumRuntime(t *testing.T) {
+	for img, rel := range map[string]string{
+		"quay.io/cilium/cilium-runtime:eadd0cd8ef02047bc43274ad5abe443c2c06aaee@sha256:afb953d2cc2ace8998582999fa63a4672b9161f85829a3bf5bcf1198d80a9d08": "22.04",
+		"quay.io/cilium/cilium-runtime:e9d05a1f95920323f8e6267b10362253b4eb5ea7@sha256:7c5938dbfd2e528f325526b609be5c67f060417cca92f4f7d95ca77477069ba8": "22.04",
+		"quay.io/cilium/cilium-runtime:13953be3b88431ba8d71634e240280b1148e6d20":                                                                         "26.04",
+	} {
+		check(t, img, fields{"Family": "cilium-runtime", "Entrypoint": none, "EntrypointKnown": true, "Cmd": none,
+			"CmdKnown": true, "User": "", "Workdir": "", "ConfigKnown": true, "Distro": "ubuntu", "Release": rel,
+			"Shell": "/bin/bash", "PackageManager": "apt", "TiniPackage": "tini"})
+	}
+	for _, img := range []string{"quay.io/cilium/cilium-runtime:0123456789abcdef0123456789abcdef01234567",
+		"quay.io/cilium/cilium-runtime", "quay.io/cilium/cilium-runtime:latest", "cilium/cilium-runtime:eadd0cd8ef02047bc43274ad5abe443c2c06aaee",
+		"quay.io/cilium/cilium-runtime@sha256:afb953d2cc2ace8998582999fa63a4672b9161f85829a3bf5bcf1198d80a9d08"} {
+		if f, ok := Lookup(img); ok {
+			t.Errorf("Lookup(%q) matched %q, want unknown", img, f.Family)
+		}
+	}
+}
