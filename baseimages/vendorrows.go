@@ -54,6 +54,18 @@ const (
 	srcCiliumRuntime115  = "https://proxy.golang.org/github.com/cilium/cilium/@v/v1.15.19.zip (images/runtime/Dockerfile, Ubuntu 22.04; module sum h1:paLLN6chvDJiW9FB31c2KHdtFbkFB6QsVxgvLHN9XHs=; images/runtime is tree eadd0cd8ef02047bc43274ad5abe443c2c06aaee)"
 	srcCiliumRuntime1156 = "https://proxy.golang.org/github.com/cilium/cilium/@v/v1.15.6.zip (images/runtime/Dockerfile, Ubuntu 22.04; module sum h1:YT6UYuvdua6N1KQ6mRprymCct6Ee7uCE1hckbAR2bRM=; images/runtime is tree e9d05a1f95920323f8e6267b10362253b4eb5ea7)"
 	srcCiliumRuntime120  = "https://proxy.golang.org/github.com/cilium/cilium/@v/v1.20.2.zip (images/runtime/Dockerfile, Ubuntu 26.04; module sum h1:dqiEGIcXc+gqCLYG/l7VCFJ8GHyb4HUrwbZOpkX5dL8=; images/runtime is tree 13953be3b88431ba8d71634e240280b1148e6d20)"
+
+	// go-rod: lib/docker/Dockerfile; lib/docker/main.go (run by
+	// docker.yml) pushes :amd and :arm from main and, on a version tag,
+	// the manifests :vX.Y.Z and the untagged latest from them. ENTRYPOINT
+	// dumb-init from a959f27 (v0.59.0), CMD rod-manager (shell form) from
+	// 443e72d (v0.98.0); Ubuntu bionic from 699a271/fd43852 (v0.87.x),
+	// jammy from b28ddc7 (v0.110.0), noble from 27ee28d (v0.116.2, the
+	// last release: the Go module proxy lists none later).
+	srcRod       = gh + "go-rod/rod/blob/393ac0d60b53f3c4a9b2a6504d250cbada55b546/lib/docker/Dockerfile"
+	srcRodBuild  = gh + "go-rod/rod/blob/393ac0d60b53f3c4a9b2a6504d250cbada55b546/lib/docker/main.go"
+	srcRodJammy  = gh + "go-rod/rod/blob/b28ddc78dd82294152b190f1774b025fa3284a46/lib/docker/Dockerfile"
+	srcRodBionic = gh + "go-rod/rod/blob/443e72df8e1b19fb43e66fe8a14375934c00d351/lib/docker/Dockerfile"
 )
 
 // ciliumRuntimes are the cilium-runtime tags read: tree hash → the
@@ -73,6 +85,7 @@ var vendorSampleImages = []string{
 	"quay.io/cilium/cilium-runtime:eadd0cd8ef02047bc43274ad5abe443c2c06aaee",
 	"quay.io/cilium/cilium-runtime:e9d05a1f95920323f8e6267b10362253b4eb5ea7",
 	"quay.io/cilium/cilium-runtime:13953be3b88431ba8d71634e240280b1148e6d20",
+	"ghcr.io/go-rod/rod", "ghcr.io/go-rod/rod:v0.112.0", "ghcr.io/go-rod/rod:v0.101.8",
 }
 
 // vendorRows are matched after ciRows.
@@ -111,6 +124,7 @@ var vendorRows = []row{
 				f.TiniPackage, f.TiniKnown, f.NSSWrapperPackage, f.NSSWrapperKnown = "", false, "", false
 			}
 		}},
+	goRod,
 	// Cilium's runtime image: only the tags (tree hashes) read.
 	{family: "cilium-runtime", match: func(r ref) bool {
 		_, ok := ciliumRuntimes[r.tag]
@@ -123,6 +137,33 @@ var vendorRows = []row{
 			distroFacts(f, "ubuntu", rt[0])
 		}},
 }
+
+// goRod is ghcr.io/go-rod/rod: latest and the release tags from v0.98.0
+// (dumb-init, then rod-manager through /bin/sh), root, no WORKDIR in the
+// final stage; Ubuntu by release. The :dev, :amd and :arm tags are not
+// claimed.
+var goRod = row{family: "go-rod", match: func(r ref) bool {
+	return onRegistry("ghcr.io", "go-rod/rod")(r) && (r.tag == "" || r.tag == "latest" || strings.HasPrefix(r.tag, "v"))
+},
+	source: srcRod + " ; " + srcRodBuild,
+	adjust: func(r ref, f *Facts) {
+		toolEras(era{from: version{0, 98}, ep: []string{"dumb-init", "--"}, cmd: []string{"/bin/sh", "-c", "rod-manager"},
+			source: srcRodBionic})(r, f)
+		if !f.EntrypointKnown {
+			return
+		}
+		v, _ := r.tagVersion()
+		switch {
+		case v == nil || v.atLeast(version{0, 116, 2}):
+			distroFacts(f, "ubuntu", "24.04")
+		case v.atLeast(version{0, 110}):
+			distroFacts(f, "ubuntu", "22.04")
+			f.DistroSource += " ; " + srcRodJammy
+		default:
+			distroFacts(f, "ubuntu", "18.04")
+			f.DistroSource += " ; " + srcRodBionic
+		}
+	}}
 
 // gcloudRegistries are where cloudbuild.yaml pushes the Cloud CLI images:
 // gcr.io names are Artifact Registry repositories of the
