@@ -66,6 +66,48 @@ const (
 	srcRodBuild  = gh + "go-rod/rod/blob/393ac0d60b53f3c4a9b2a6504d250cbada55b546/lib/docker/main.go"
 	srcRodJammy  = gh + "go-rod/rod/blob/b28ddc78dd82294152b190f1774b025fa3284a46/lib/docker/Dockerfile"
 	srcRodBionic = gh + "go-rod/rod/blob/443e72df8e1b19fb43e66fe8a14375934c00d351/lib/docker/Dockerfile"
+
+	// chrislusf/seaweedfs:e2e: built by seaweedfs's CI and docker/Makefile
+	// (build_e2e) from docker/Dockerfile.e2e, which has had the same FROM
+	// ubuntu:22.04, WORKDIR /data and ENTRYPOINT since it was added
+	// (a73e177e, 2022-08-31; last change 05013ad3, 2026-08-19).
+	srcSeaweedE2E      = gh + "seaweedfs/seaweedfs/blob/05013ad3dac3576e01b6b1a50e01bc5730ca0dac/docker/Dockerfile.e2e"
+	srcSeaweedE2EFirst = gh + "seaweedfs/seaweedfs/blob/a73e177ecff78aee1c59b3b57a296b10a778bc9e/docker/Dockerfile.e2e"
+	srcSeaweedMake     = gh + "seaweedfs/seaweedfs/blob/05013ad3dac3576e01b6b1a50e01bc5730ca0dac/docker/Makefile"
+
+	// errbit/errbit:v0.7.0: the Dockerfile at git tag v0.7.0 (the
+	// project's own images, docs/deployment/docker.md), FROM
+	// ruby:2.3.3-alpine, which sets no ENTRYPOINT (none in
+	// docker-library/ruby's history) on alpine:3.4.
+	srcErrbit     = gh + "errbit/errbit/blob/9bad19dd0d27a5acb7314ec2e363c82a9210884f/Dockerfile"
+	srcErrbitDocs = gh + "errbit/errbit/blob/9bad19dd0d27a5acb7314ec2e363c82a9210884f/docs/deployment/docker.md"
+	srcRuby233    = gh + "docker-library/ruby/blob/7a3e1295bbc840c350fc37d406692301b27f4e86/2.3/alpine/Dockerfile"
+
+	// crossbario/autobahn-testsuite:25.10.1: the justfile's docker-build
+	// at git tag v25.10.1 tags docker/Dockerfile as PACKAGE_VERSION
+	// (25.10.1); FROM pypy:2-7-bullseye (no ENTRYPOINT).
+	srcAutobahn      = gh + "crossbario/autobahn-testsuite/blob/6ed6f439dc7ed0d7432fe2cf7481b110905ecc5c/docker/Dockerfile"
+	srcAutobahnBuild = gh + "crossbario/autobahn-testsuite/blob/6ed6f439dc7ed0d7432fe2cf7481b110905ecc5c/justfile"
+	srcPyPy27        = gh + "docker-library/pypy/blob/da7ff7031b87e70e4d1eb089a5bea20c3cd8ff96/2.7/bullseye/Dockerfile"
+
+	// lightninglabs/bitcoin-core: one directory per major (22 to 31,
+	// each with alpine/); build.yaml tags a directory's image MAJOR (and
+	// latest), a git tag's X.Y. Every one of them, Debian and Alpine:
+	// ENTRYPOINT /entrypoint.sh (which drops to the bitcoin user with
+	// gosu/su-exec), CMD bitcoind, no USER or WORKDIR in the final stage;
+	// Debian bullseye-slim for 22 to 25, bookworm-slim from 26.
+	srcBitcoinCore25  = gh + "lightninglabs/docker-bitcoin-core/blob/52fc673e727923a882d81d8e4202c7a473087b78/25/Dockerfile"
+	srcBitcoinCore31  = gh + "lightninglabs/docker-bitcoin-core/blob/52fc673e727923a882d81d8e4202c7a473087b78/31/Dockerfile"
+	srcBitcoinCoreAlp = gh + "lightninglabs/docker-bitcoin-core/blob/52fc673e727923a882d81d8e4202c7a473087b78/25/alpine/Dockerfile"
+	srcBitcoinCoreCI  = gh + "lightninglabs/docker-bitcoin-core/blob/52fc673e727923a882d81d8e4202c7a473087b78/.github/workflows/build.yaml"
+
+	// klakegg/hugo:0.73.0-ext-ubuntu: Docker Hub's build of git tag
+	// 0.73.0 (src/hooks/build) from Dockerfile-ext-ubuntu, FROM the
+	// base-ubuntu image of the same build (ubuntu:18.04, HOME /tmp,
+	// WORKDIR /src, ENTRYPOINT hugo, which resets ubuntu's CMD).
+	srcHugoExtUbuntu  = gh + "klakegg/docker-hugo/blob/0fd6e1e2d8de7495b02f0b3346261d12e91fa2a6/src/docker/ubuntu-ext/Dockerfile-ext-ubuntu"
+	srcHugoBaseUbuntu = gh + "klakegg/docker-hugo/blob/0fd6e1e2d8de7495b02f0b3346261d12e91fa2a6/src/docker/ubuntu/Dockerfile-base-ubuntu"
+	srcHugoHooks      = gh + "klakegg/docker-hugo/blob/0fd6e1e2d8de7495b02f0b3346261d12e91fa2a6/src/hooks/build"
 )
 
 // ciliumRuntimes are the cilium-runtime tags read: tree hash → the
@@ -86,6 +128,8 @@ var vendorSampleImages = []string{
 	"quay.io/cilium/cilium-runtime:e9d05a1f95920323f8e6267b10362253b4eb5ea7",
 	"quay.io/cilium/cilium-runtime:13953be3b88431ba8d71634e240280b1148e6d20",
 	"ghcr.io/go-rod/rod", "ghcr.io/go-rod/rod:v0.112.0", "ghcr.io/go-rod/rod:v0.101.8",
+	"chrislusf/seaweedfs:e2e", "errbit/errbit:v0.7.0", "crossbario/autobahn-testsuite:25.10.1",
+	"lightninglabs/bitcoin-core:25", "lightninglabs/bitcoin-core:31-alpine", "klakegg/hugo:0.73.0-ext-ubuntu",
 }
 
 // vendorRows are matched after ciRows.
@@ -125,6 +169,45 @@ var vendorRows = []row{
 			}
 		}},
 	goRod,
+	// chrislusf/seaweedfs:e2e (the e2e test image).
+	{family: "seaweedfs-e2e", match: func(r ref) bool { return r.hubRepo("chrislusf/seaweedfs") && r.tag == "e2e" },
+		ep: []string{"/entrypoint.sh"}, workdir: "/data", source: srcSeaweedE2E + " ; " + srcSeaweedE2EFirst + " ; " + srcSeaweedMake,
+		adjust: func(_ ref, f *Facts) { distroFacts(f, "ubuntu", "22.04") }},
+	// errbit v0.7.0: puma as USER errbit in /app, on Alpine 3.4.
+	{family: "errbit", match: func(r ref) bool { return r.hubRepo("errbit/errbit") && r.tag == "v0.7.0" },
+		cmd: []string{"bundle", "exec", "puma", "-C", "config/puma.default.rb"}, user: "errbit", workdir: "/app",
+		source: srcErrbit + " ; " + srcErrbitDocs + " ; " + srcRuby233,
+		adjust: func(_ ref, f *Facts) { distroFacts(f, "alpine", "3.4") }},
+	// autobahn-testsuite 25.10.1: the fuzzing server, root, WORKDIR /.
+	{family: "autobahn-testsuite", match: func(r ref) bool {
+		return r.hubRepo("crossbario/autobahn-testsuite") && r.tag == "25.10.1"
+	},
+		cmd: []string{"wstest", "--mode", "fuzzingserver", "--spec", "/config/fuzzingserver.json"}, workdir: "/",
+		source: srcAutobahn + " ; " + srcAutobahnBuild + " ; " + srcPyPy27,
+		adjust: func(_ ref, f *Facts) { distroFacts(f, "debian", "bullseye") }},
+	// lightninglabs/bitcoin-core 22 and later (the 0.x directories are
+	// not read).
+	{family: "bitcoin-core", match: hubRepo("lightninglabs/bitcoin-core"),
+		source: srcBitcoinCore25 + " ; " + srcBitcoinCore31 + " ; " + srcBitcoinCoreAlp + " ; " + srcBitcoinCoreCI,
+		adjust: func(r ref, f *Facts) {
+			toolEras(era{from: version{22}, ep: []string{"/entrypoint.sh"}, cmd: []string{"bitcoind"}})(r, f)
+			if !f.EntrypointKnown {
+				return
+			}
+			v, _ := r.tagVersion()
+			switch {
+			case r.tag == "alpine" || r.hasWord("alpine"):
+				toolAlpine(r, f)
+			case v != nil && !v.atLeast(version{26}):
+				distroFacts(f, "debian", "bullseye")
+			default:
+				distroFacts(f, "debian", "bookworm")
+			}
+		}},
+	// klakegg/hugo: the one tag read.
+	{family: "klakegg/hugo", match: func(r ref) bool { return r.hubRepo("klakegg/hugo") && r.tag == "0.73.0-ext-ubuntu" },
+		ep: []string{"hugo"}, workdir: "/src", home: "/tmp", source: srcHugoExtUbuntu + " ; " + srcHugoBaseUbuntu + " ; " + srcHugoHooks,
+		adjust: func(_ ref, f *Facts) { distroFacts(f, "ubuntu", "18.04") }},
 	// Cilium's runtime image: only the tags (tree hashes) read.
 	{family: "cilium-runtime", match: func(r ref) bool {
 		_, ok := ciliumRuntimes[r.tag]

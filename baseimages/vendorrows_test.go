@@ -80,3 +80,69 @@ func TestCiliumRuntime(t *testing.T) {
 		}
 	}
 }
+
+func TestSeaweedFSE2E(t *testing.T) {
+	for _, img := range []string{"chrislusf/seaweedfs:e2e", "docker.io/chrislusf/seaweedfs:e2e"} {
+		check(t, img, fields{"Family": "seaweedfs-e2e", "Entrypoint": []string{"/entrypoint.sh"}, "EntrypointKnown": true,
+			"Cmd": none, "CmdKnown": true, "User": "", "Workdir": "/data", "ConfigKnown": true, "Distro": "ubuntu",
+			"Release": "22.04", "PackageManager": "apt", "TiniPackage": "tini"})
+	}
+	for _, img := range []string{"chrislusf/seaweedfs", "chrislusf/seaweedfs:3.80", "chrislusf/seaweedfs:local"} {
+		if f, ok := Lookup(img); ok {
+			t.Errorf("Lookup(%q) matched %q, want unknown", img, f.Family)
+		}
+	}
+}
+
+func TestErrbit(t *testing.T) {
+	check(t, "errbit/errbit:v0.7.0", fields{"Family": "errbit", "Entrypoint": none, "EntrypointKnown": true,
+		"Cmd": []string{"bundle", "exec", "puma", "-C", "config/puma.default.rb"}, "CmdKnown": true, "User": "errbit",
+		"Workdir": "/app", "ConfigKnown": true, "Distro": "alpine", "Release": "3.4", "PackageManager": "apk", "TiniPackage": "tini"})
+	for _, img := range []string{"errbit/errbit", "errbit/errbit:latest", "errbit/errbit:v0.8.0"} {
+		if f, ok := Lookup(img); ok {
+			t.Errorf("Lookup(%q) matched %q, want unknown", img, f.Family)
+		}
+	}
+}
+
+func TestAutobahnTestsuite(t *testing.T) {
+	check(t, "crossbario/autobahn-testsuite:25.10.1", fields{"Family": "autobahn-testsuite", "Entrypoint": none,
+		"EntrypointKnown": true, "Cmd": []string{"wstest", "--mode", "fuzzingserver", "--spec", "/config/fuzzingserver.json"},
+		"CmdKnown": true, "User": "", "Workdir": "/", "ConfigKnown": true, "Distro": "debian", "Release": "bullseye",
+		"PackageManager": "apt", "TiniPackage": "tini"})
+	for _, img := range []string{"crossbario/autobahn-testsuite", "crossbario/autobahn-testsuite:0.8.2"} {
+		if f, ok := Lookup(img); ok {
+			t.Errorf("Lookup(%q) matched %q, want unknown", img, f.Family)
+		}
+	}
+}
+
+func TestBitcoinCore(t *testing.T) {
+	run := fields{"Family": "bitcoin-core", "Entrypoint": []string{"/entrypoint.sh"}, "EntrypointKnown": true,
+		"Cmd": []string{"bitcoind"}, "CmdKnown": true, "User": "", "Workdir": "", "ConfigKnown": true}
+	for img, want := range map[string][2]string{
+		"lightninglabs/bitcoin-core:25": {"debian", "bullseye"}, "lightninglabs/bitcoin-core:25.0": {"debian", "bullseye"},
+		"lightninglabs/bitcoin-core:22": {"debian", "bullseye"}, "lightninglabs/bitcoin-core:29.1": {"debian", "bookworm"},
+		"lightninglabs/bitcoin-core": {"debian", "bookworm"}, "docker.io/lightninglabs/bitcoin-core:31": {"debian", "bookworm"},
+		"lightninglabs/bitcoin-core:27-alpine": {"alpine", ""}, "lightninglabs/bitcoin-core:alpine": {"alpine", ""},
+	} {
+		check(t, img, run)
+		check(t, img, fields{"Distro": want[0], "Release": want[1]})
+	}
+	for _, img := range []string{"lightninglabs/bitcoin-core:0.21", "lightninglabs/bitcoin-core:${BITCOIN_VERSION}",
+		"lightninglabs/bitcoin-core@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"} {
+		check(t, img, unknownRun)
+	}
+}
+
+func TestKlakeggHugo(t *testing.T) {
+	check(t, "klakegg/hugo:0.73.0-ext-ubuntu", fields{"Family": "klakegg/hugo", "Entrypoint": []string{"hugo"},
+		"EntrypointKnown": true, "Cmd": none, "CmdKnown": true, "User": "", "Workdir": "/src", "Home": "/tmp",
+		"ConfigKnown": true, "Distro": "ubuntu", "Release": "18.04", "PackageManager": "apt", "TiniPackage": "",
+		"TiniKnown": true, "NSSWrapperPackage": "libnss-wrapper"})
+	for _, img := range []string{"klakegg/hugo", "klakegg/hugo:0.73.0-ubuntu", "klakegg/hugo:0.111.3-ext-ubuntu"} {
+		if f, ok := Lookup(img); ok {
+			t.Errorf("Lookup(%q) matched %q, want unknown", img, f.Family)
+		}
+	}
+}
