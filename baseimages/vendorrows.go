@@ -108,6 +108,32 @@ const (
 	srcHugoExtUbuntu  = gh + "klakegg/docker-hugo/blob/0fd6e1e2d8de7495b02f0b3346261d12e91fa2a6/src/docker/ubuntu-ext/Dockerfile-ext-ubuntu"
 	srcHugoBaseUbuntu = gh + "klakegg/docker-hugo/blob/0fd6e1e2d8de7495b02f0b3346261d12e91fa2a6/src/docker/ubuntu/Dockerfile-base-ubuntu"
 	srcHugoHooks      = gh + "klakegg/docker-hugo/blob/0fd6e1e2d8de7495b02f0b3346261d12e91fa2a6/src/hooks/build"
+
+	// govim/govim:latest-vim: CI on main re-tags the image of the newest
+	// Go and Vim (_scripts/tagDockerLatest.sh, from 2020-01-28), built
+	// from _scripts/Dockerfile.vim: FROM buildpack-deps:18.04 from
+	// 2020-05-11, buildpack-deps:22.04 from 7dc59387 (2024-05-14), with no
+	// ENTRYPOINT, CMD, USER or WORKDIR; buildpack-deps sets no CMD either,
+	// so Ubuntu's /bin/bash. The newest Go has been go1.23.3 since
+	// 6280deb8 (2024-11-27), released after the move to 22.04, but that
+	// CI's last push was not seen, so the Ubuntu release is left open.
+	srcGovimVim    = gh + "govim/govim/blob/01838ef4fa61bea4789cb5725d09f9846149044d/_scripts/Dockerfile.vim"
+	srcGovimLatest = gh + "govim/govim/blob/01838ef4fa61bea4789cb5725d09f9846149044d/_scripts/tagDockerLatest.sh"
+
+	// distribution/golem:0.1: images/Dockerfile at git tag v0.1, which
+	// the Makefile builds as distribution/golem (NAMESPACE=distribution):
+	// alpine:3.3, ENTRYPOINT dind (Docker's hack/dind, which execs its
+	// arguments), CMD golem.
+	srcGolem     = gh + "docker/golem/blob/b54dabbacbb7c5f35730700f5d7105db70540b62/images/Dockerfile"
+	srcGolemMake = gh + "docker/golem/blob/b54dabbacbb7c5f35730700f5d7105db70540b62/Makefile"
+
+	// karalabe/xgo-latest: docker/go-latest (FROM xgo-1.13.x, FROM
+	// xgo-1.13.4, FROM xgo-base) at the repository's last commit; the base
+	// is ubuntu:16.04 with ENTRYPOINT /build.sh (since 2014), which resets
+	// Ubuntu's CMD; no layer sets CMD, USER or WORKDIR.
+	srcXgoLatest = gh + "karalabe/xgo/blob/c5ccff8648a77686d274c1984e1cd6319736f5cb/docker/go-latest/Dockerfile"
+	srcXgoBase   = gh + "karalabe/xgo/blob/c5ccff8648a77686d274c1984e1cd6319736f5cb/docker/base/Dockerfile"
+	srcXgo1134   = gh + "karalabe/xgo/blob/c5ccff8648a77686d274c1984e1cd6319736f5cb/docker/go-1.13.4/Dockerfile"
 )
 
 // ciliumRuntimes are the cilium-runtime tags read: tree hash → the
@@ -130,6 +156,7 @@ var vendorSampleImages = []string{
 	"ghcr.io/go-rod/rod", "ghcr.io/go-rod/rod:v0.112.0", "ghcr.io/go-rod/rod:v0.101.8",
 	"chrislusf/seaweedfs:e2e", "errbit/errbit:v0.7.0", "crossbario/autobahn-testsuite:25.10.1",
 	"lightninglabs/bitcoin-core:25", "lightninglabs/bitcoin-core:31-alpine", "klakegg/hugo:0.73.0-ext-ubuntu",
+	"govim/govim:latest-vim", "distribution/golem:0.1", "karalabe/xgo-latest",
 }
 
 // vendorRows are matched after ciRows.
@@ -204,6 +231,25 @@ var vendorRows = []row{
 				distroFacts(f, "debian", "bookworm")
 			}
 		}},
+	// govim/govim:latest-vim: Ubuntu's bash, root; Ubuntu 18.04 or 22.04.
+	{family: "govim", match: func(r ref) bool { return r.hubRepo("govim/govim") && r.tag == "latest-vim" },
+		cmd: []string{"/bin/bash"}, source: srcGovimVim + " ; " + srcGovimLatest + " ; " + srcUbuntu,
+		adjust: func(_ ref, f *Facts) {
+			distroFacts(f, "ubuntu", "")
+			// 18.04 has no tini package; both have libnss-wrapper.
+			f.TiniPackage, f.TiniKnown = "", false
+		}},
+	// distribution/golem:0.1.
+	{family: "golem", match: func(r ref) bool { return r.hubRepo("distribution/golem") && r.tag == "0.1" },
+		ep: []string{"/usr/local/bin/dind"}, cmd: []string{"golem"}, source: srcGolem + " ; " + srcGolemMake,
+		adjust: func(_ ref, f *Facts) {
+			distroFacts(f, "alpine", "3.3")
+			f.Shell = "/bin/bash" // installed by the image
+		}},
+	// karalabe/xgo-latest (the repository's last state, 2019-11-15).
+	{family: "xgo", match: func(r ref) bool { return r.hubRepo("karalabe/xgo-latest") && !r.digestOnly && (r.tag == "" || r.tag == "latest") },
+		ep: []string{"/build.sh"}, source: srcXgoLatest + " ; " + srcXgo1134 + " ; " + srcXgoBase,
+		adjust: func(_ ref, f *Facts) { distroFacts(f, "ubuntu", "16.04") }},
 	// klakegg/hugo: the one tag read.
 	{family: "klakegg/hugo", match: func(r ref) bool { return r.hubRepo("klakegg/hugo") && r.tag == "0.73.0-ext-ubuntu" },
 		ep: []string{"hugo"}, workdir: "/src", home: "/tmp", source: srcHugoExtUbuntu + " ; " + srcHugoBaseUbuntu + " ; " + srcHugoHooks,

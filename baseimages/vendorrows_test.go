@@ -146,3 +146,23 @@ func TestKlakeggHugo(t *testing.T) {
 		}
 	}
 }
+
+func TestGovimGolemXgo(t *testing.T) {
+	check(t, "govim/govim:latest-vim", fields{"Family": "govim", "Entrypoint": none, "EntrypointKnown": true,
+		"Cmd": []string{"/bin/bash"}, "CmdKnown": true, "User": "", "Workdir": "", "ConfigKnown": true, "Distro": "ubuntu",
+		"Release": "", "PackageManager": "apt", "TiniKnown": false, "NSSWrapperPackage": "libnss-wrapper"})
+	check(t, "distribution/golem:0.1", fields{"Family": "golem", "Entrypoint": []string{"/usr/local/bin/dind"},
+		"EntrypointKnown": true, "Cmd": []string{"golem"}, "CmdKnown": true, "User": "", "ConfigKnown": true,
+		"Distro": "alpine", "Release": "3.3", "PackageManager": "apk", "TiniPackage": "", "TiniKnown": true, "Shell": "/bin/bash"})
+	for _, img := range []string{"karalabe/xgo-latest", "karalabe/xgo-latest:latest", "docker.io/karalabe/xgo-latest"} {
+		check(t, img, fields{"Family": "xgo", "Entrypoint": []string{"/build.sh"}, "EntrypointKnown": true, "Cmd": none,
+			"CmdKnown": true, "User": "", "ConfigKnown": true, "Distro": "ubuntu", "Release": "16.04", "TiniPackage": "",
+			"TiniKnown": true, "NSSWrapperPackage": "libnss-wrapper"})
+	}
+	for _, img := range []string{"govim/govim", "govim/govim:latest-gvim", "govim/govim:go1.23.3_vim_v9.1.0889_v1",
+		"distribution/golem", "distribution/golem:latest", "karalabe/xgo-1.13.x", "karalabe/xgo-latest@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"} {
+		if f, ok := Lookup(img); ok {
+			t.Errorf("Lookup(%q) matched %q, want unknown", img, f.Family)
+		}
+	}
+}
