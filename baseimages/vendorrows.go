@@ -247,7 +247,9 @@ var vendorRows = []row{
 			f.Shell = "/bin/bash" // installed by the image
 		}},
 	// karalabe/xgo-latest (the repository's last state, 2019-11-15).
-	{family: "xgo", match: func(r ref) bool { return r.hubRepo("karalabe/xgo-latest") && !r.digestOnly && (r.tag == "" || r.tag == "latest") },
+	{family: "xgo", match: func(r ref) bool {
+		return r.hubRepo("karalabe/xgo-latest") && !r.digestOnly && (r.tag == "" || r.tag == "latest")
+	},
 		ep: []string{"/build.sh"}, source: srcXgoLatest + " ; " + srcXgo1134 + " ; " + srcXgoBase,
 		adjust: func(_ ref, f *Facts) { distroFacts(f, "ubuntu", "16.04") }},
 	// klakegg/hugo: the one tag read.
