@@ -134,6 +134,24 @@ const (
 	srcXgoLatest = gh + "karalabe/xgo/blob/c5ccff8648a77686d274c1984e1cd6319736f5cb/docker/go-latest/Dockerfile"
 	srcXgoBase   = gh + "karalabe/xgo/blob/c5ccff8648a77686d274c1984e1cd6319736f5cb/docker/base/Dockerfile"
 	srcXgo1134   = gh + "karalabe/xgo/blob/c5ccff8648a77686d274c1984e1cd6319736f5cb/docker/go-1.13.4/Dockerfile"
+
+	// dockercore/golang-cross:1.12.15: the Dockerfile at git tag 1.12.15
+	// (the image the README names), whose final stage goes back to
+	// golang:1.12.15-buster and sets neither ENTRYPOINT nor CMD nor
+	// WORKDIR: golang's WORKDIR /go (the 1.12 buster Dockerfile) and
+	// Debian's CMD bash.
+	srcGolangCross  = gh + "docker/golang-cross/blob/44ecffd355206fe2d2e1e8e68e78f206988e27ce/Dockerfile"
+	srcGolangCrossR = gh + "docker/golang-cross/blob/44ecffd355206fe2d2e1e8e68e78f206988e27ce/README.md"
+	srcGolang112    = gh + "docker-library/golang/blob/0b996cdb43a0e0a16d8af23fd25f5eef7b51721b/1.12/buster/Dockerfile"
+
+	// paketobuildpacks/run-jammy-tiny: FROM scratch with the files of the
+	// run packages only (base-files, ca-certificates, libc6, libssl3,
+	// netbase, openssl, tzdata, zlib1g; later also libstdc++6 and
+	// libgcc-s1), in every commit of the repository: no shell and no
+	// package manager. Its config (jam create-stack; USER from
+	// stack.toml's uid 1002) was not read.
+	srcPaketoTinyRun   = gh + "paketo-buildpacks/jammy-tiny-stack/blob/dc744c6978ec14d1cfc7599acbcc7564ca600c4e/stack/run/run.Dockerfile"
+	srcPaketoTinyStack = gh + "paketo-buildpacks/jammy-tiny-stack/blob/dc744c6978ec14d1cfc7599acbcc7564ca600c4e/stack/stack.toml"
 )
 
 // ciliumRuntimes are the cilium-runtime tags read: tree hash → the
@@ -157,6 +175,7 @@ var vendorSampleImages = []string{
 	"chrislusf/seaweedfs:e2e", "errbit/errbit:v0.7.0", "crossbario/autobahn-testsuite:25.10.1",
 	"lightninglabs/bitcoin-core:25", "lightninglabs/bitcoin-core:31-alpine", "klakegg/hugo:0.73.0-ext-ubuntu",
 	"govim/govim:latest-vim", "distribution/golem:0.1", "karalabe/xgo-latest",
+	"dockercore/golang-cross:1.12.15", "paketobuildpacks/run-jammy-tiny:0.2.38",
 }
 
 // vendorRows are matched after ciRows.
@@ -252,6 +271,14 @@ var vendorRows = []row{
 	},
 		ep: []string{"/build.sh"}, source: srcXgoLatest + " ; " + srcXgo1134 + " ; " + srcXgoBase,
 		adjust: func(_ ref, f *Facts) { distroFacts(f, "ubuntu", "16.04") }},
+	// dockercore/golang-cross:1.12.15.
+	{family: "golang-cross", match: func(r ref) bool { return r.hubRepo("dockercore/golang-cross") && r.tag == "1.12.15" },
+		cmd: []string{"bash"}, workdir: "/go", source: srcGolangCross + " ; " + srcGolangCrossR + " ; " + srcGolang112 + " ; " + srcDebian,
+		adjust: func(_ ref, f *Facts) { distroFacts(f, "debian", "buster") }},
+	// Paketo's tiny run image: no shell; what it runs is not claimed.
+	{family: "paketo-run-jammy-tiny", match: hubRepo("paketobuildpacks/run-jammy-tiny"),
+		epUnknown: true, cmdUnknown: true, configUnknown: true, source: srcPaketoTinyRun + " ; " + srcPaketoTinyStack,
+		adjust: func(_ ref, f *Facts) { noShell(f, "ubuntu") }},
 	// klakegg/hugo: the one tag read.
 	{family: "klakegg/hugo", match: func(r ref) bool { return r.hubRepo("klakegg/hugo") && r.tag == "0.73.0-ext-ubuntu" },
 		ep: []string{"hugo"}, workdir: "/src", home: "/tmp", source: srcHugoExtUbuntu + " ; " + srcHugoBaseUbuntu + " ; " + srcHugoHooks,

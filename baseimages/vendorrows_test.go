@@ -166,3 +166,22 @@ func TestGovimGolemXgo(t *testing.T) {
 		}
 	}
 }
+
+func TestGolangCross(t *testing.T) {
+	check(t, "dockercore/golang-cross:1.12.15", fields{"Family": "golang-cross", "Entrypoint": none, "EntrypointKnown": true,
+		"Cmd": []string{"bash"}, "CmdKnown": true, "User": "", "Workdir": "/go", "ConfigKnown": true, "Distro": "debian",
+		"Release": "buster", "PackageManager": "apt", "TiniPackage": "tini"})
+	for _, img := range []string{"dockercore/golang-cross", "dockercore/golang-cross:1.13.15"} {
+		if f, ok := Lookup(img); ok {
+			t.Errorf("Lookup(%q) matched %q, want unknown", img, f.Family)
+		}
+	}
+}
+
+func TestPaketoRunJammyTiny(t *testing.T) {
+	for _, img := range []string{"paketobuildpacks/run-jammy-tiny:0.2.38", "paketobuildpacks/run-jammy-tiny:0.2.165",
+		"paketobuildpacks/run-jammy-tiny", "docker.io/paketobuildpacks/run-jammy-tiny:latest"} {
+		check(t, img, fields{"Family": "paketo-run-jammy-tiny", "EntrypointKnown": false, "CmdKnown": false,
+			"ConfigKnown": false, "Shell": "", "ShellKnown": true, "PackageManager": "", "PackageManagerKnown": true})
+	}
+}
