@@ -152,6 +152,17 @@ const (
 	// stack.toml's uid 1002) was not read.
 	srcPaketoTinyRun   = gh + "paketo-buildpacks/jammy-tiny-stack/blob/dc744c6978ec14d1cfc7599acbcc7564ca600c4e/stack/run/run.Dockerfile"
 	srcPaketoTinyStack = gh + "paketo-buildpacks/jammy-tiny-stack/blob/dc744c6978ec14d1cfc7599acbcc7564ca600c4e/stack/stack.toml"
+
+	// coqorg/coq 8.13 to 8.20: docker-keeper (images.yml) builds
+	// coq/stable/Dockerfile, which sets no USER, WORKDIR, ENTRYPOINT or
+	// CMD, FROM coqorg/base (rocq/base from 2025-02) at coq_OCAML tags;
+	// those come from docker-base's coq-single/coq-bare Dockerfiles, every
+	// one of which since 2019 (Debian 10, 11, 12 slim) has WORKDIR
+	// /home/coq, USER coq, ENTRYPOINT opam exec --, CMD bash --login.
+	srcCoqStable   = gh + "coq-community/docker-coq/blob/b23763b82383c515e5044325cd7cf31a24565ba7/coq/stable/Dockerfile"
+	srcCoqImages   = gh + "coq-community/docker-coq/blob/b23763b82383c515e5044325cd7cf31a24565ba7/images.yml"
+	srcCoqBase     = gh + "coq-community/docker-base/blob/057ab139a99c91850cd9973cb782e15f1e140a85/base/coq-single/Dockerfile"
+	srcCoqBaseBare = gh + "coq-community/docker-base/blob/057ab139a99c91850cd9973cb782e15f1e140a85/base/coq-bare/Dockerfile"
 )
 
 // ciliumRuntimes are the cilium-runtime tags read: tree hash → the
@@ -175,7 +186,7 @@ var vendorSampleImages = []string{
 	"chrislusf/seaweedfs:e2e", "errbit/errbit:v0.7.0", "crossbario/autobahn-testsuite:25.10.1",
 	"lightninglabs/bitcoin-core:25", "lightninglabs/bitcoin-core:31-alpine", "klakegg/hugo:0.73.0-ext-ubuntu",
 	"govim/govim:latest-vim", "distribution/golem:0.1", "karalabe/xgo-latest",
-	"dockercore/golang-cross:1.12.15", "paketobuildpacks/run-jammy-tiny:0.2.38",
+	"dockercore/golang-cross:1.12.15", "paketobuildpacks/run-jammy-tiny:0.2.38", "coqorg/coq:8.13.2",
 }
 
 // vendorRows are matched after ciRows.
@@ -279,6 +290,21 @@ var vendorRows = []row{
 	{family: "paketo-run-jammy-tiny", match: hubRepo("paketobuildpacks/run-jammy-tiny"),
 		epUnknown: true, cmdUnknown: true, configUnknown: true, source: srcPaketoTinyRun + " ; " + srcPaketoTinyStack,
 		adjust: func(_ ref, f *Facts) { noShell(f, "ubuntu") }},
+	// coqorg/coq 8.13 to 8.20 (dev, beta and older lines not claimed).
+	{family: "coqorg/coq", match: func(r ref) bool {
+		if !r.hubRepo("coqorg/coq") {
+			return false
+		}
+		v, exact := r.tagVersion()
+		return !exact && len(v) >= 2 && v[0] == 8 && v[1] >= 13 && v[1] <= 20
+	},
+		ep: []string{"opam", "exec", "--"}, cmd: []string{"/bin/bash", "--login"}, user: "coq", workdir: "/home/coq",
+		source: srcCoqStable + " ; " + srcCoqImages + " ; " + srcCoqBase + " ; " + srcCoqBaseBare,
+		adjust: func(_ ref, f *Facts) {
+			// Debian 10, 11 or 12 (rebuilt over time): all package tini
+			// and libnss-wrapper.
+			distroFacts(f, "debian", "")
+		}},
 	// klakegg/hugo: the one tag read.
 	{family: "klakegg/hugo", match: func(r ref) bool { return r.hubRepo("klakegg/hugo") && r.tag == "0.73.0-ext-ubuntu" },
 		ep: []string{"hugo"}, workdir: "/src", home: "/tmp", source: srcHugoExtUbuntu + " ; " + srcHugoBaseUbuntu + " ; " + srcHugoHooks,

@@ -185,3 +185,16 @@ func TestPaketoRunJammyTiny(t *testing.T) {
 			"ConfigKnown": false, "Shell": "", "ShellKnown": true, "PackageManager": "", "PackageManagerKnown": true})
 	}
 }
+
+func TestCoqorgCoq(t *testing.T) {
+	for _, img := range []string{"coqorg/coq:8.13.2", "coqorg/coq:8.13", "coqorg/coq:8.20.1-ocaml-4.14.2-flambda", "coqorg/coq:8.16-native"} {
+		check(t, img, fields{"Family": "coqorg/coq", "Entrypoint": []string{"opam", "exec", "--"}, "EntrypointKnown": true,
+			"Cmd": []string{"/bin/bash", "--login"}, "CmdKnown": true, "User": "coq", "Workdir": "/home/coq", "ConfigKnown": true,
+			"Distro": "debian", "PackageManager": "apt", "TiniPackage": "tini"})
+	}
+	for _, img := range []string{"coqorg/coq", "coqorg/coq:dev", "coqorg/coq:8.12.2", "coqorg/coq:8.6", "coqorg/coq:latest"} {
+		if f, ok := Lookup(img); ok {
+			t.Errorf("Lookup(%q) matched %q, want unknown", img, f.Family)
+		}
+	}
+}
