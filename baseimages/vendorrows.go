@@ -6,9 +6,11 @@ import (
 )
 
 // Vendor-published runtime and base images outside Docker Hub's official
-// images (Google's Cloud CLI and marketplace Debian, Cilium's runtime,
-// Paketo's run images, go-rod, and others of the corpus), read from each
-// image's published definition.
+// images (Google's Cloud CLI, Cilium's runtime, Paketo's tiny run image,
+// go-rod, and others of the corpus), read from each image's published
+// definition. Most are claimed only for the tags whose build could be tied
+// to a Dockerfile; Google's marketplace Debian images are not (no build
+// definition of them was found).
 
 // Sources of the rows below, pinned to the commit whose content was read.
 const (
