@@ -582,7 +582,7 @@ func TestUnknownImages(t *testing.T) {
 func TestSourcesArePinned(t *testing.T) {
 	pinned := regexp.MustCompile(`^https://github\.com/[^/]+/[^/]+/(blob/[0-9a-f]{40}/|commit/[0-9a-f]{40}|pull/[0-9]+)`)
 	seen := 0
-	for _, img := range slices.Concat(sampleImages, osSampleImages, appSampleImages, langSampleImages, ciSampleImages, platformSampleImages) {
+	for _, img := range slices.Concat(sampleImages, osSampleImages, appSampleImages, langSampleImages, ciSampleImages, platformSampleImages, vendorSampleImages) {
 		f, ok := Lookup(img)
 		if !ok {
 			t.Fatalf("Lookup(%q): not matched", img)
