@@ -50,7 +50,7 @@ e2e:
 CORPUS ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/unroot-corpus
 corpus:
 	cd scripts/corpus && $(GO) run . -pinned pinned.txt -out $(CORPUS)
-	UNROOT_CORPUS=$(CORPUS) $(GO) test -count=1 -run 'TestCorpus' -v ./internal/props
+	UNROOT_CORPUS=$(CORPUS) UNROOT_CORPUS_TARGETS=1 $(GO) test -count=1 -run 'TestCorpus' -v ./internal/props
 
 # The --format outputs read by their real clients, installed into
 # INTEGRATION_CACHE (outside the repository) by scripts/integration-setup.sh:

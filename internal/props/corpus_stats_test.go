@@ -125,6 +125,28 @@ func (s *corpusStats) add(name string, src []byte, res *transform.Result) {
 	s.added = append(s.added, n)
 }
 
+// target is one outcome share and the least it may be, in percent.
+type target struct {
+	name     string
+	got, min float64
+}
+
+// targets are the outcome shares the corpus run is held to.
+func (s *corpusStats) targets() []target {
+	share := func(n, d int) float64 {
+		if d == 0 {
+			return 0
+		}
+		return 100 * float64(n) / float64(d)
+	}
+	return []target{
+		{"final stages with a shell that end with a good HOME", share(s.goodHome, s.shell), 97},
+		{"final stages with a shell that end with an init as PID 1", share(s.initPID1, s.shell), 90},
+		{"final stages with a shell that end with a passwd fix", share(s.passwd, s.shell), 95},
+		{"named USERs made numeric", share(s.namedNumeric, s.named), 80},
+	}
+}
+
 // table renders the statistics for the test log.
 func (s *corpusStats) table() string {
 	var b strings.Builder
