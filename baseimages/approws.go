@@ -326,9 +326,7 @@ func toolVariant(r ref, f *Facts) {
 		return
 	}
 	distroFacts(f, d, rel)
-	if v, _ := r.tagVersion(); rel == "" && (v != nil || r.versionUnknown()) {
-		f.TiniPackage, f.TiniKnown, f.NSSWrapperPackage, f.NSSWrapperKnown = "", false, "", false
-	}
+	releaseUnnamed(r, f)
 }
 
 // logstashDistro sets the OS image of a Logstash line as far as every

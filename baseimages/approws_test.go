@@ -58,11 +58,7 @@ func TestLogstash(t *testing.T) {
 	for _, img := range []string{"logstash:6.8.0", "logstash:5.6.16", "docker.elastic.co/logstash/logstash:${ELK_VERSION}"} {
 		check(t, img, unknownRun)
 	}
-	for _, img := range []string{"docker.elastic.co/logstash/logstash-oss:8.15.0", "docker.elastic.co/elasticsearch/elasticsearch:8.15.0"} {
-		if f, ok := Lookup(img); ok {
-			t.Errorf("Lookup(%q) matched %q, want unknown", img, f.Family)
-		}
-	}
+	checkUnknown(t, "docker.elastic.co/logstash/logstash-oss:8.15.0", "docker.elastic.co/elasticsearch/elasticsearch:8.15.0")
 }
 
 func TestNotary(t *testing.T) {
@@ -248,26 +244,6 @@ func TestPrometheusLocalStack(t *testing.T) {
 }
 
 func TestAppUnknownImages(t *testing.T) {
-	for _, img := range []string{"minio/minio:edge", "grafana/grafana:9.1.7",
-		"ghcr.io/acme/registry:3", "registry.example.com/prom/prometheus"} {
-		if f, ok := Lookup(img); ok {
-			t.Errorf("Lookup(%q) matched %q, want unknown", img, f.Family)
-		}
-	}
-}
-
-// Every family of approws.go has a sample (its sources are checked by
-// TestSourcesArePinned).
-func TestAppSamplesCoverFamilies(t *testing.T) {
-	families := map[string]bool{}
-	for _, img := range appSampleImages {
-		f, ok := Lookup(img)
-		if !ok || !f.EntrypointKnown {
-			t.Fatalf("Lookup(%q): not matched or no known run", img)
-		}
-		families[f.Family] = true
-	}
-	if len(families) != len(appRows) {
-		t.Errorf("appSampleImages cover %d families, want %d", len(families), len(appRows))
-	}
+	checkUnknown(t, "minio/minio:edge", "grafana/grafana:9.1.7",
+		"ghcr.io/acme/registry:3", "registry.example.com/prom/prometheus")
 }

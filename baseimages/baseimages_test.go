@@ -36,6 +36,16 @@ func check(t *testing.T, image string, want fields) {
 
 var none []string // an ENTRYPOINT or CMD that is not set
 
+// checkUnknown fails for each image the table matches.
+func checkUnknown(t *testing.T, images ...string) {
+	t.Helper()
+	for _, img := range images {
+		if f, ok := Lookup(img); ok {
+			t.Errorf("Lookup(%q) matched %q, want unknown", img, f.Family)
+		}
+	}
+}
+
 func TestDebian(t *testing.T) {
 	for _, img := range []string{"debian", "debian:bookworm", "debian:bookworm-slim", "debian:12", "debian:12.5-slim",
 		"docker.io/library/debian:bookworm", "index.docker.io/library/debian:trixie-20250203",
@@ -530,11 +540,7 @@ func TestToolImages(t *testing.T) {
 		fields{"Family": "markdown-lint", "Entrypoint": []string{"/docker-entrypoint.sh"}, "Cmd": none, "CmdKnown": true,
 			"User": "", "Distro": "alpine", "Shell": "/bin/bash", "PackageManager": "apk", "TiniPackage": "tini", "NSSWrapperKnown": false})
 
-	for _, img := range []string{"ghcr.io/acme/zizmor", "zizmorcore/zizmor", "quay.io/dexidp/dex", "hashicorp/vault-enterprise"} {
-		if f, ok := Lookup(img); ok {
-			t.Errorf("Lookup(%q) matched %q, want unknown", img, f.Family)
-		}
-	}
+	checkUnknown(t, "ghcr.io/acme/zizmor", "zizmorcore/zizmor", "quay.io/dexidp/dex", "hashicorp/vault-enterprise")
 }
 
 func TestDevContainers(t *testing.T) {
@@ -564,18 +570,14 @@ func TestDevContainers(t *testing.T) {
 }
 
 func TestUnknownImages(t *testing.T) {
-	for _, img := range []string{
+	checkUnknown(t,
 		"", "scratch", "${BASE}", "${BASE_IMAGE}:latest", "$REGISTRY/python:3.12", "${REGISTRY}/library/alpine:3.20",
 		"registry.example.com/python:3.12", "registry.example.com/library/alpine:3.20", "ghcr.io/acme/node:20",
 		"123456789012.dkr.ecr.us-east-1.amazonaws.com/alpine:3.20", "localhost:5000/alpine", "quay.io/alpine",
 		"myorg/python:3.12", "acme/debian:bookworm", "jupyter/base-notebook", "perl:5.38", "amd64/perl",
 		"python:3.12-windowsservercore-ltsc2022", "golang:1.22-nanoserver", "mcr.microsoft.com/dotnet/aspnet:8.0",
 		"public.ecr.aws/bitnami/redis:7.4", "registry.access.redhat.com/rhel9/python-312",
-	} {
-		if f, ok := Lookup(img); ok {
-			t.Errorf("Lookup(%q) matched %q, want unknown", img, f.Family)
-		}
-	}
+	)
 }
 
 // Every source is an https URL; GitHub file links are pinned to a commit.
@@ -606,6 +608,28 @@ func TestSourcesArePinned(t *testing.T) {
 	}
 	if seen < 40 {
 		t.Errorf("only %d source parts checked", seen)
+	}
+}
+
+// Every family of approws.go and cirows.go has a sample whose run is known
+// (so that TestSourcesArePinned checks every source of those files).
+func TestSamplesCoverFamilies(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		samples []string
+		rows    []row
+	}{{"appSampleImages", appSampleImages, appRows}, {"ciSampleImages", ciSampleImages, ciRows}} {
+		families := map[string]bool{}
+		for _, img := range c.samples {
+			f, ok := Lookup(img)
+			if !ok || !f.EntrypointKnown {
+				t.Fatalf("Lookup(%q): not matched or no known run", img)
+			}
+			families[f.Family] = true
+		}
+		if len(families) != len(c.rows) {
+			t.Errorf("%s cover %d families, want %d", c.name, len(families), len(c.rows))
+		}
 	}
 }
 

@@ -24,12 +24,8 @@ func TestFerretDBNodeTools(t *testing.T) {
 	}
 	// Built on node:N-alpine3.16 to 3.18 and later on the Alpine of the day.
 	check(t, "ghcr.io/ferretdb/ferretdb-prettier:3.5.3-1", fields{"TiniPackage": "tini", "NSSWrapperKnown": false})
-	for _, img := range []string{"ferretdb/ferretdb-textlint:14.7.1-1", "ghcr.io/ferretdb/ferretdb-markdownlint:1.0.0",
-		"quay.io/ferretdb/ferretdb-wrangler:4.7.1-1"} {
-		if f, ok := Lookup(img); ok {
-			t.Errorf("Lookup(%q) matched %q, want unknown", img, f.Family)
-		}
-	}
+	checkUnknown(t, "ferretdb/ferretdb-textlint:14.7.1-1", "ghcr.io/ferretdb/ferretdb-markdownlint:1.0.0",
+		"quay.io/ferretdb/ferretdb-wrangler:4.7.1-1")
 }
 
 func TestFerretDBLegacyMongoShell(t *testing.T) {
@@ -89,27 +85,7 @@ func TestHomebrewBottles(t *testing.T) {
 			"PackageManager": "", "PackageManagerKnown": true})
 	}
 	// Homebrew's own images (brew on Ubuntu) are not bottles.
-	for _, img := range []string{"ghcr.io/homebrew/brew:latest", "ghcr.io/homebrew/ubuntu22.04:latest", "homebrew/brew"} {
-		if f, ok := Lookup(img); ok {
-			t.Errorf("Lookup(%q) matched %q, want unknown", img, f.Family)
-		}
-	}
-}
-
-// Every family of cirows.go has a sample (its sources are checked by
-// TestSourcesArePinned once the samples are added there).
-func TestCISamplesCoverFamilies(t *testing.T) {
-	families := map[string]bool{}
-	for _, img := range ciSampleImages {
-		f, ok := Lookup(img)
-		if !ok || !f.EntrypointKnown {
-			t.Fatalf("Lookup(%q): not matched or no known run", img)
-		}
-		families[f.Family] = true
-	}
-	if len(families) != len(ciRows) {
-		t.Errorf("ciSampleImages cover %d families, want %d", len(families), len(ciRows))
-	}
+	checkUnknown(t, "ghcr.io/homebrew/brew:latest", "ghcr.io/homebrew/ubuntu22.04:latest", "homebrew/brew")
 }
 
 func TestSigstoreServiceBuilder(t *testing.T) {
@@ -174,12 +150,8 @@ func TestProtocGenDocKrewBot(t *testing.T) {
 
 // Read and left out: no published definition was found for these.
 func TestCIUnknownImages(t *testing.T) {
-	for _, img := range []string{"docker.io/tofay/hello-rust-auditable:latest",
+	checkUnknown(t, "docker.io/tofay/hello-rust-auditable:latest",
 		"docker.io/tofay/hello-rust-auditable@sha256:1d35d1e007180b3f7500aae5e27560697909132ca9a6d480c4c825534c1c47a9",
 		"dmcgowan/token-server@sha256:5a6f76d3086cdf63249c77b521108387b49d85a30c5e1c4fe82fdf5ae3b76ba7",
-		"rajatjindal/krew-release-bot:v0.0.40"} {
-		if f, ok := Lookup(img); ok {
-			t.Errorf("Lookup(%q) matched %q, want unknown", img, f.Family)
-		}
-	}
+		"rajatjindal/krew-release-bot:v0.0.40")
 }

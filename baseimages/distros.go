@@ -204,3 +204,18 @@ func alpineFacts(f *Facts, release string) {
 		f.NSSWrapperPackage, f.NSSWrapperKnown = "nss_wrapper", true
 	}
 }
+
+// packagesUnknown marks tini and nss_wrapper unknown: which release of the
+// distribution the image was built on is not known.
+func packagesUnknown(f *Facts) {
+	f.TiniPackage, f.TiniKnown, f.NSSWrapperPackage, f.NSSWrapperKnown = "", false, "", false
+}
+
+// releaseUnnamed: a tag that names a version of an image whose lines moved
+// between distribution releases, but no release, was built on a release
+// that is not known: tini and nss_wrapper are unknown.
+func releaseUnnamed(r ref, f *Facts) {
+	if v, _ := r.tagVersion(); f.Release == "" && (v != nil || r.versionUnknown()) {
+		packagesUnknown(f)
+	}
+}

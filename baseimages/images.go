@@ -587,7 +587,7 @@ func ubiFacts(f *Facts, stream, manager string) {
 	f.Shell, f.ShellKnown = "", false
 	f.PackageManager, f.PackageManagerKnown = manager, true
 	f.InstallHelper = ""
-	f.TiniPackage, f.TiniKnown, f.NSSWrapperPackage, f.NSSWrapperKnown = "", false, "", false
+	packagesUnknown(f)
 	f.DistroSource = srcUBI
 }
 

@@ -242,15 +242,6 @@ func monoTags(r ref, f *Facts) {
 	}
 }
 
-// releaseUnnamed: a tag that names a version of an image whose lines moved
-// between distribution releases, but no release, was built on a release
-// that is not known: tini and nss_wrapper are unknown.
-func releaseUnnamed(r ref, f *Facts) {
-	if v, _ := r.tagVersion(); f.Release == "" && (v != nil || r.versionUnknown()) {
-		f.TiniPackage, f.TiniKnown, f.NSSWrapperPackage, f.NSSWrapperKnown = "", false, "", false
-	}
-}
-
 // clojureTags reads "temurin-26-lein-2.13.0-bookworm-slim" and
 // "temurin-25-tools-deps-noble": JDK 18 or later, lein or tools-deps.
 func clojureTags(r ref, f *Facts) {
@@ -346,7 +337,7 @@ func openjdkCmd(r ref, f *Facts) {
 		return
 	}
 	if f.Distro == "alpine" && f.Release == "" {
-		f.TiniPackage, f.TiniKnown, f.NSSWrapperPackage, f.NSSWrapperKnown = "", false, "", false
+		packagesUnknown(f)
 	}
 	jre := r.hasWord("jre")
 	switch {

@@ -147,7 +147,7 @@ var platformRows = []row{
 				f.EntrypointKnown, f.CmdKnown, f.ConfigKnown = false, false, false
 			}
 			distroFacts(f, "debian", "")
-			f.TiniPackage, f.TiniKnown, f.NSSWrapperPackage, f.NSSWrapperKnown = "", false, "", false
+			packagesUnknown(f)
 			f.DistroSource += " ; " + srcGMySQL57
 		}},
 }

@@ -222,7 +222,7 @@ func nginxBefore118(r ref, f *Facts) {
 			}
 		}
 		if f.Release == "" {
-			f.TiniPackage, f.TiniKnown, f.NSSWrapperPackage, f.NSSWrapperKnown = "", false, "", false
+			packagesUnknown(f)
 		}
 	}
 }

@@ -224,7 +224,7 @@ var vendorRows = []row{
 				distroFacts(f, "debian", "bookworm")
 			default:
 				distroFacts(f, "debian", "")
-				f.TiniPackage, f.TiniKnown, f.NSSWrapperPackage, f.NSSWrapperKnown = "", false, "", false
+				packagesUnknown(f)
 			}
 		}},
 	goRod,

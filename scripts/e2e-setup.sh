@@ -90,6 +90,14 @@ have_image() { [ "$REBUILD" != 1 ] && "$DOCKER" image inspect "$1" >/dev/null 2>
 
 workdir=$(mktemp -d "${TMPDIR:-/tmp}/unroot-e2e-setup.XXXXXX")
 cleanup() { rm -rf "$workdir"; }
+
+# image_from_rootfs CTX TAG: packs CTX/rootfs as root's files into
+# CTX/rootfs.tar and builds TAG from CTX/Dockerfile, which ADDs it.
+image_from_rootfs() {
+	tar -C "$1/rootfs" --numeric-owner --owner=0 --group=0 -cf "$1/rootfs.tar" .
+	rm -rf "$1/rootfs"
+	"$DOCKER" build --network host -q -t "$2" "$1" >/dev/null
+}
 trap cleanup EXIT
 
 # ---------------------------------------------------------------- debian
@@ -180,15 +188,13 @@ PASSWD
 root:x:0:
 nobody:x:65534:
 GROUP
-	tar -C "$rootfs" --numeric-owner --owner=0 --group=0 -cf "$ctx/rootfs.tar" .
-	rm -rf "$rootfs"
 	cat >"$ctx/Dockerfile" <<'DOCKERFILE'
 FROM scratch
 ADD rootfs.tar /
 ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 CMD ["sh"]
 DOCKERFILE
-	"$DOCKER" build --network host -q -t busybox:latest "$ctx" >/dev/null
+	image_from_rootfs "$ctx" busybox:latest
 	log "built busybox:latest in $((SECONDS - t0)) s"
 fi
 
@@ -224,8 +230,6 @@ root:x:0:
 nobody:x:65534:
 nonroot:x:65532:
 GROUP
-	tar -C "$rootfs" --numeric-owner --owner=0 --group=0 -cf "$ctx/rootfs.tar" .
-	rm -rf "$rootfs"
 	cat >"$ctx/Dockerfile" <<'DOCKERFILE'
 FROM scratch
 ADD rootfs.tar /
@@ -233,7 +237,7 @@ ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/busybox
 ENTRYPOINT ["/busybox/sh"]
 USER 65532
 DOCKERFILE
-	"$DOCKER" build --network host -q -t "$distroless" "$ctx" >/dev/null
+	image_from_rootfs "$ctx" "$distroless"
 	rm -rf "$ctx"
 	log "built $distroless (a look-alike from busybox-static) in $((SECONDS - t0)) s"
 fi

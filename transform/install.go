@@ -237,7 +237,7 @@ func downloaderShown(st *parser.Stage) bool {
 // busyboxBased reports whether the image is BusyBox, or a distroless
 // :debug image, whose shell is BusyBox with its applets.
 func busyboxBased(image string) bool {
-	if f, ok := baseimages.Lookup(image); ok && (f.Family == "busybox" || f.ShellKnown && f.Shell == "/busybox/sh") {
+	if f, ok := baseimages.Lookup(image); ok && (f.Family == "busybox" || f.ShellKnown && f.Shell == busyboxShell[0]) {
 		return true
 	}
 	r := parseImageRef(image)

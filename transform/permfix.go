@@ -132,7 +132,8 @@ func (pl *permPlanner) groupFinding(g *permGroup) Finding {
 		}
 	}
 	sw, switched := pl.t.RootSwitch(doc)
-	if !switched && !isRootUser(pl.anchorUser) && pl.anchorUser != unknownBaseUser {
+	if sw.Why == "" && !isRootUser(pl.anchorUser) && pl.anchorUser != unknownBaseUser {
+		// A non-root user that RootSwitch cannot switch from.
 		return Finding{Line: line, Message: fmt.Sprintf(
 			"group 0 cannot write %s, and the place for commands that need root (before the final USER) runs as USER %s: open %s to group 0 in a RUN as root (%s)",
 			list, pl.anchorUser, it, strings.Join(cmds, " && "))}
@@ -143,10 +144,9 @@ func (pl *permPlanner) groupFinding(g *permGroup) Finding {
 	how := ""
 	if switched {
 		edits = append(slices.Clone(sw.Edits), edits...)
-		how = ", after USER root as " + sw.Why
-	}
-	if sh, ok := pl.t.ShellSwitch(doc); ok {
-		edits = append(edits, sh)
+		if sw.Why != "" {
+			how = ", after USER root as " + sw.Why
+		}
 	}
 	return Finding{Line: line, Message: fmt.Sprintf(
 		"group 0 cannot write %s: open %s to group 0 in one RUN that changes directories only (their files are not stored again)%s", list, it, how),

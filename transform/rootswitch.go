@@ -60,19 +60,36 @@ func anchorUser(doc *parser.Document, t *Target) string {
 	return userAt(doc, t, line)
 }
 
-// RootSwitch is what makes the place for root commands run as root when it
-// does not: a `USER root` before the commands unroot adds there, and, when
-// no USER follows that place, a USER that puts back the user in force.
+// RootSwitch is what makes the place for root commands able to run them
+// when it cannot: a `USER root` before the commands unroot adds there (and,
+// when no USER follows that place, a USER that puts back the user in
+// force), and the SHELL a RUN needs where the image has no /bin/sh.
 type RootSwitch struct {
 	Edits []Edit
-	Why   string // why: "the base image is not known to run as root", for the finding's message
+	Why   string // why USER root: "the base image is not known to run as root", for the finding's message; "" when the place runs as root
 }
 
-// RootSwitch returns the switch to root for the commands unroot adds where
-// root commands go; ok is false when that place runs as root already, or
-// when it runs as a non-root user that no USER would follow and that
-// unroot cannot name by UID. Every rule that inserts a RUN there adds the
-// same edits: the applier keeps one of each.
+// RootSwitch returns the switch for the commands unroot adds where root
+// commands go; ok is false when nothing is needed, or when that place runs
+// as a non-root user that no USER would follow and that unroot cannot name
+// by UID. Every rule that inserts a RUN there adds the same edits: the
+// applier keeps one of each.
+func (t *Target) RootSwitch(doc *parser.Document) (RootSwitch, bool) {
+	var sw RootSwitch
+	if u := anchorUser(doc, t); !isRootUser(u) {
+		var ok bool
+		if sw, ok = t.userSwitch(doc, u); !ok {
+			return RootSwitch{}, false
+		}
+	}
+	if sh, ok := t.shellSwitch(doc); ok {
+		sw.Edits = append(sw.Edits, sh)
+	}
+	return sw, len(sw.Edits) > 0
+}
+
+// userSwitch returns the USER root (and the USER back) for a place for
+// root commands that runs as u, not root.
 //
 // The place runs as another user than root when the stage inherits a USER
 // (`FROM app-base`, whose last USER is app), when a USER earlier in the
@@ -82,11 +99,7 @@ type RootSwitch struct {
 // or when UR001 inserts one there; else the switch ends with USER UID, the
 // numeric user that was in force (a name is left as it is: UR001 may
 // rewrite it elsewhere).
-func (t *Target) RootSwitch(doc *parser.Document) (RootSwitch, bool) {
-	u := anchorUser(doc, t)
-	if isRootUser(u) {
-		return RootSwitch{}, false
-	}
+func (t *Target) userSwitch(doc *parser.Document, u string) (RootSwitch, bool) {
 	sw := t.InsertRoot(doc, "USER root")
 	sw.Order = orderRootSwitch
 	why := "the base image is not known to run as root"
@@ -104,13 +117,13 @@ func (t *Target) RootSwitch(doc *parser.Document) (RootSwitch, bool) {
 	return RootSwitch{Edits: []Edit{sw, back}, Why: why + " (USER " + u + " after it)"}, true
 }
 
-// ShellSwitch returns a `SHELL ["/busybox/sh", "-c"]` to insert before the
+// shellSwitch returns a `SHELL ["/busybox/sh", "-c"]` to insert before the
 // RUNs unroot adds where root commands go, when the stage's only shell is
 // BusyBox's at /busybox/sh (distroless :debug images, which have no
 // /bin/sh, the shell a RUN uses by default) and no SHELL is in force there.
 // A shell-form instruction after it runs under that shell too, where
 // without it, it could not run at all.
-func (t *Target) ShellSwitch(doc *parser.Document) (Edit, bool) {
+func (t *Target) shellSwitch(doc *parser.Document) (Edit, bool) {
 	if !busyboxShellOnly(t.Stage) {
 		return Edit{}, false
 	}
@@ -144,7 +157,7 @@ func (t *Target) userFollowsAnchor(doc *parser.Document) bool {
 	if t.Anchor.Before && t.User != nil && t.User.StartLine == t.Anchor.Line {
 		return true
 	}
-	if !t.ur001 || t.User != nil {
+	if t.User != nil || !ruleSelected(t.opts, "UR001") {
 		return false
 	}
 	switch t.Kind {

@@ -455,10 +455,9 @@ func (pl *planner) build() {
 			e.Order = orderRuntimeRun
 			if sw, ok := pl.t.RootSwitch(doc); ok {
 				rootSwitch = sw.Edits
-				where = "in a new RUN after USER root, as " + sw.Why
-			}
-			if sh, ok := pl.t.ShellSwitch(doc); ok {
-				rootSwitch = append(rootSwitch, sh)
+				if sw.Why != "" {
+					where = "in a new RUN after USER root, as " + sw.Why
+				}
 			}
 		}
 		newRun = &e
@@ -543,10 +542,9 @@ func (pl *planner) tiniAddEdit() (e Edit, where string, rootSwitch []Edit) {
 	where = "in a new RUN"
 	if sw, ok := pl.t.RootSwitch(pl.doc); ok {
 		rootSwitch = sw.Edits
-		where = "in a new RUN after USER root, as " + sw.Why
-	}
-	if sh, ok := pl.t.ShellSwitch(pl.doc); ok {
-		rootSwitch = append(rootSwitch, sh)
+		if sw.Why != "" {
+			where = "in a new RUN after USER root, as " + sw.Why
+		}
 	}
 	return e, where, rootSwitch
 }

@@ -73,11 +73,10 @@ type Target struct {
 	// inserting a new USER at Anchor.
 	ReplaceUser bool
 
-	// ur001 is whether UR001 runs, which inserts the stage's final USER
-	// where root commands go when the stage has none (see RootSwitch);
-	// opts are the options the target was made with.
-	ur001 bool
-	opts  Options
+	// opts are the options the target was made with (whether UR001 runs,
+	// which inserts the stage's final USER where root commands go: see
+	// RootSwitch).
+	opts Options
 
 	// memo holds facts that several rules need, computed once per file.
 	memo map[string]any
@@ -198,7 +197,7 @@ func NewTarget(doc *parser.Document, opts Options) (*Target, error) {
 	t.pinUser(doc, opts)
 	t.pinGroup(doc)
 	t.placeAnchor()
-	t.ur001, t.opts = ruleSelected(opts, "UR001"), opts
+	t.opts = opts
 	t.spellArgs(doc)
 	return t, nil
 }
